@@ -1,0 +1,9 @@
+#pragma once
+// Umbrella header: the whole public API of the Polarity engine.
+#include "polarity/diagnostics.h"
+#include "polarity/model.h"
+#include "polarity/parameters.h"
+#include "polarity/scenario.h"
+#include "polarity/scenario_loader.h"
+#include "polarity/simulation.h"
+#include "polarity/state.h"
