@@ -52,7 +52,7 @@ struct Model {
   Parameters parameters;
   OutputSpec outputs;
 
-  Eigen::VectorXd depreciation;  // δ (K), 1/year
+  Eigen::VectorXd depreciation_override;  // δ_k (K), 1/year; NaN: use parameters.capability.depreciation
   Eigen::MatrixXd distance_km;   // d (N x N), great-circle or given, km
 
   State initial;                       // tick 0

@@ -38,11 +38,11 @@ struct EconomyParameters {
 
 struct AllianceParameters {
   bool enabled = true;
-  double rate = 0.2;             // η: deepening per unit shared threat, 1/year
+  double rate = 0.1;             // η: deepening per unit shared threat, 1/year
   double balance_weight = 0.5;   // β: weight of structural-balance pressure B
-  double decay = 0.02;           // ν: decay of depth toward 0, 1/year
+  double decay = 0.1;            // ν: decay of depth toward 0, 1/year
   double min_stance = -0.2;      // s_min: pairs with stance at or below it do not deepen
-  double friction_weight = 0.2;  // η_F: loss of depth per unit friction, 1/year
+  double friction_weight = 0.1;  // η_F: loss of depth per unit friction, 1/year
   double bloc_threshold = 0.4;   // depth at or above which two actors share a bloc
 };
 

@@ -1,0 +1,40 @@
+// Phase 4: Richardson arms race and economic growth.
+
+#include <algorithm>
+#include <limits>
+
+#include "core/phases.h"
+
+namespace polarity {
+
+void ComputeDefenceNeed(const State& s, Workspace& ws) {
+  // θ_i = Σ_j P_ij - φ Σ_j A_ij (w_i · c_j). The second sum is w_i · (A C)_i, a row of
+  // W ∘ (A C) with A C from phase 1: no further product is needed.
+  const double phi = s.params.arms_race.burden_sharing;
+  const auto n = s.milex.size();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    ws.defence_need(i) = s.perceived_threat.row(i).sum() -
+                         phi * s.concern.row(i).dot(ws.ally_capability.row(i));
+  }
+}
+
+void UpdateSpending(const Model& model, State& s, Workspace& ws) {
+  const double dt = model.dt;
+  ComputeDefenceNeed(s, ws);
+  if (s.params.arms_race.enabled) {
+    // m <- clamp(m + dt (k θ - α m + g), m_min, b y); b <= 0 means no cap.
+    const auto n = s.milex.size();
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double drift = s.reactivity(i) * ws.defence_need(i) - s.fatigue(i) * s.milex(i) +
+                           s.grievance(i);
+      const double cap = s.burden_cap(i) > 0.0 ? s.burden_cap(i) * s.gdp(i)
+                                               : std::numeric_limits<double>::infinity();
+      s.milex(i) = std::max(s.milex_floor(i), std::min(cap, s.milex(i) + dt * drift));
+    }
+  }
+  if (s.params.economy.enabled) {
+    s.gdp = s.gdp.cwiseProduct((1.0 + dt * s.gdp_growth.array()).matrix());
+  }
+}
+
+}  // namespace polarity

@@ -1,0 +1,43 @@
+// Phase 5: allocation over domains and capability stocks.
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/phases.h"
+
+namespace polarity {
+
+void UpdateCapability(const Model& model, State& s, Workspace& ws) {
+  const double dt = model.dt;
+  if (s.params.allocation.enabled) {
+    // τ_ik = w_ik Σ_j h_ij π_ij c~_jk: the threat i sees in domain k. (N x N)(N x K) GEMM.
+    ws.hostile_capability.noalias() = ws.hostile_reach * ws.coalition_capability;
+    ws.domain_threat = s.concern.cwiseProduct(ws.hostile_capability);
+    // a_i moves toward τ_i / Σ_k τ_ik at rate μ (share of the gap per tick capped at 1).
+    const double step = std::min(1.0, s.params.allocation.rate * dt);
+    const auto n = s.allocation.rows();
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double total = ws.domain_threat.row(i).sum();
+      if (total <= 0.0) continue;
+      s.allocation.row(i) += step * (ws.domain_threat.row(i) / total - s.allocation.row(i));
+    }
+  }
+  if (s.params.capability.enabled) {
+    // c_ik <- (1 - δ_k dt) c_ik + dt e_i m_i a_ik. δ_k is the domain's own depreciation where
+    // the scenario gives one (model.depreciation_override, NaN otherwise), else the live
+    // parameter, which events may change.
+    const auto n = s.capability.rows();
+    const auto k_count = s.capability.cols();
+    for (Eigen::Index k = 0; k < k_count; ++k) {
+      const double override_k = model.depreciation_override(k);
+      const double delta = std::isnan(override_k) ? s.params.capability.depreciation : override_k;
+      const double keep = std::max(0.0, 1.0 - dt * delta);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        s.capability(i, k) =
+            keep * s.capability(i, k) + dt * s.efficiency(i) * s.milex(i) * s.allocation(i, k);
+      }
+    }
+  }
+}
+
+}  // namespace polarity

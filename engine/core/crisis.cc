@@ -1,0 +1,193 @@
+// Phase 7: deterrence and crises on the escalation ladder
+// crisis -> show_of_force -> limited_clash -> war.
+//
+// Crises are indexed (challenger j, target i). Power of the two sides (USD bn eq.):
+//   p_J = |c_j| + Σ_l A_jl ρ_l π_il |c_l|   (the challenger's allies, by depth, resolve and reach to i)
+//   p_I = |c_i| + Σ_l A_il ρ_l π_il |c_l|   (extended deterrence)
+// and the challenger's win probability q = p_J^r / (p_J^r + p_I^r).
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/phases.h"
+
+namespace polarity {
+namespace {
+
+double ChallengerPower(const State& s, const Workspace& ws, Eigen::Index j, Eigen::Index i) {
+  double power = ws.capability_index(j);
+  const auto n = s.alliance.rows();
+  for (Eigen::Index l = 0; l < n; ++l) {
+    const double depth = s.alliance(j, l);
+    if (depth > 0.0) power += depth * s.proximity(i, l) * ws.resolved_power(l);
+  }
+  return power;
+}
+
+double WinProbability(double challenger, double defender, double exponent) {
+  const double a = std::pow(std::max(challenger, 0.0), exponent);
+  const double b = std::pow(std::max(defender, 0.0), exponent);
+  return a + b > 0.0 ? a / (a + b) : 0.5;
+}
+
+double Cap(const State& s, Eigen::Index i) {
+  return s.burden_cap(i) > 0.0 ? s.burden_cap(i) * s.gdp(i)
+                               : std::numeric_limits<double>::infinity();
+}
+
+// Consequences of one rung climbed (onset included): the sides fear each other more, their
+// stances sour, and both mobilise.
+void ApplyRungShock(State& s, Eigen::Index j, Eigen::Index i) {
+  const CrisisParameters& p = s.params.crisis;
+  s.perceived_threat(i, j) *= 1.0 + p.threat_shock;
+  s.perceived_threat(j, i) *= 1.0 + p.threat_shock;
+  s.stance(i, j) = std::max(-1.0, s.stance(i, j) - p.stance_shock);
+  s.stance(j, i) = std::max(-1.0, s.stance(j, i) - p.stance_shock);
+  s.milex(i) = std::min(Cap(s, i), s.milex(i) * (1.0 + p.mobilisation));
+  s.milex(j) = std::min(Cap(s, j), s.milex(j) * (1.0 + p.mobilisation));
+}
+
+// Closes crisis (j, i): each ally l of the defender supported it with probability
+// ρ_l A_il π_il; supporters' depth with i rises by `solidarity`, the others' falls by
+// `abandonment` (MODEL.md: deepens A with allies that supported, weakens it with those that
+// did not).
+void CloseCrisis(State& s, Workspace& ws, Eigen::Index j, Eigen::Index i) {
+  s.crisis_rung(j, i) = 0;
+  s.crisis_age(j, i) = 0;
+  const CrisisParameters& p = s.params.crisis;
+  const auto n = s.alliance.rows();
+  const auto tick = static_cast<std::uint64_t>(s.tick);
+  for (Eigen::Index l = 0; l < n; ++l) {
+    if (l == i || l == j) continue;
+    const double depth = s.alliance(i, l);
+    if (depth <= 0.0) continue;
+    const double chance = s.resolve(l) * depth * s.proximity(i, l);
+    const bool supported = ws.rng.Uniform(tick, Stream::kSupport, static_cast<std::uint64_t>(i),
+                                          static_cast<std::uint64_t>(l),
+                                          static_cast<std::uint64_t>(j)) <= chance;
+    const double updated = std::clamp(depth + (supported ? p.solidarity : -p.abandonment), 0.0, 1.0);
+    s.alliance(i, l) = updated;
+    s.alliance(l, i) = updated;
+    PushEvent(s, EventRecord{s.tick, EventType::kAllySupport, static_cast<int>(i),
+                             static_cast<int>(l), 0, supported ? 1 : 0, -1});
+  }
+}
+
+enum class Move { kBackDown, kHold, kEscalate };
+
+Move Choose(double u, double back_down, double escalate) {
+  if (u <= back_down) return Move::kBackDown;
+  if (u <= back_down + escalate) return Move::kEscalate;
+  return Move::kHold;
+}
+
+void AdvanceOpenCrises(State& s, Workspace& ws) {
+  const CrisisParameters& p = s.params.crisis;
+  const double r = s.params.deterrence.force_exponent;
+  const auto n = s.alliance.rows();
+  const auto tick = static_cast<std::uint64_t>(s.tick);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (s.crisis_rung(j, i) == 0) continue;
+      const int a = static_cast<int>(j), b = static_cast<int>(i);
+      const double defender = ws.defender_power(i);
+      const double q = WinProbability(ChallengerPower(s, ws, j, i), defender, r);
+      // The defender's resolve is stiffened by the share of its power that allies bring.
+      const double support = defender > 0.0 ? (defender - ws.capability_index(i)) / defender : 0.0;
+      const double resolve_i = s.resolve(i) + (1.0 - s.resolve(i)) * support;
+      const double resolve_j = s.resolve(j);
+      const Move challenger =
+          Choose(ws.rng.Uniform(tick, Stream::kCrisisChallenger, static_cast<std::uint64_t>(j),
+                                static_cast<std::uint64_t>(i)),
+                 p.backdown * (1.0 - q) * (1.0 - resolve_j), p.escalation * q * resolve_j);
+      const Move defence =
+          Choose(ws.rng.Uniform(tick, Stream::kCrisisDefender, static_cast<std::uint64_t>(j),
+                                static_cast<std::uint64_t>(i)),
+                 p.backdown * q * (1.0 - resolve_i), p.escalation * (1.0 - q) * resolve_i);
+      s.crisis_age(j, i) += 1;
+      if (challenger == Move::kBackDown) {
+        ++s.deterrence_successes;
+        PushEvent(s, EventRecord{s.tick, EventType::kDeterrenceHeld, a, b, 0, 0, -1});
+        CloseCrisis(s, ws, j, i);
+      } else if (defence == Move::kBackDown) {
+        ++s.concessions;
+        PushEvent(s, EventRecord{s.tick, EventType::kDefenderConceded, a, b, 0, 0, -1});
+        CloseCrisis(s, ws, j, i);
+      } else if (challenger == Move::kEscalate || defence == Move::kEscalate) {
+        const int from = s.crisis_rung(j, i);
+        const int to = from + 1;
+        s.crisis_rung(j, i) = to;
+        PushEvent(s, EventRecord{s.tick, EventType::kCrisisRung, a, b, from, to, -1});
+        ApplyRungShock(s, j, i);
+        if (to == static_cast<int>(Rung::kLimitedClash)) {
+          ++s.deterrence_failures;
+          PushEvent(s, EventRecord{s.tick, EventType::kDeterrenceFailed, a, b, 0, to, -1});
+        }
+        if (to == static_cast<int>(Rung::kWar)) {
+          ++s.wars;
+          PushEvent(s, EventRecord{s.tick, EventType::kWar, a, b, 0, to, -1});
+          CloseCrisis(s, ws, j, i);
+        }
+      } else if (s.crisis_age(j, i) >= p.max_ticks) {
+        // Neither side moved for the crisis' whole span: the status quo held.
+        ++s.deterrence_successes;
+        PushEvent(s, EventRecord{s.tick, EventType::kDeterrenceHeld, a, b, 0, 1, -1});
+        CloseCrisis(s, ws, j, i);
+      }
+    }
+  }
+}
+
+void StartNewCrises(const Model& model, State& s, Workspace& ws) {
+  const DeterrenceParameters& p = s.params.deterrence;
+  const double dt = model.dt;
+  const auto n = s.alliance.rows();
+  const auto tick = static_cast<std::uint64_t>(s.tick);
+  for (Eigen::Index i = 0; i < n; ++i) {        // target
+    for (Eigen::Index j = 0; j < n; ++j) {      // challenger
+      if (i == j || s.crisis_rung(j, i) != 0) continue;
+      const double hostility = std::max(0.0, -s.stance(j, i));
+      if (s.revisionism(j) * hostility <= 0.0) continue;
+      const double q = WinProbability(ChallengerPower(s, ws, j, i), ws.defender_power(i),
+                                      p.force_exponent);
+      // U = q ι_j - (1 - q) κ: expected value of a challenge to the challenger.
+      const double utility = q * s.revisionism(j) - (1.0 - q) * p.war_cost;
+      const double x = p.onset_bias + p.onset_utility * utility +
+                       p.onset_fear * s.perceived_threat(j, i) / p.threat_reference;
+      const double chance = std::min(1.0, dt * p.base_rate / (1.0 + std::exp(-x)));
+      if (ws.rng.Uniform(tick, Stream::kOnset, static_cast<std::uint64_t>(j),
+                         static_cast<std::uint64_t>(i)) <= chance) {
+        OpenCrisis(model, s, static_cast<int>(j), static_cast<int>(i));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool OpenCrisis(const Model& /*model*/, State& s, int challenger, int target) {
+  if (challenger == target || s.crisis_rung(challenger, target) != 0) return false;
+  s.crisis_rung(challenger, target) = static_cast<int>(Rung::kCrisis);
+  s.crisis_age(challenger, target) = 0;
+  s.crises_started_target(target) += 1;
+  s.crises_started_challenger(challenger) += 1;
+  ++s.crises_total;
+  PushEvent(s, EventRecord{s.tick, EventType::kCrisisStart, challenger, target, 0, 1, -1});
+  ApplyRungShock(s, challenger, target);
+  return true;
+}
+
+void ResolveCrises(const Model& model, State& s, Workspace& ws) {
+  // Powers from this tick's stocks: |c|, ρ ∘ |c|, and p_I = |c| + (A ∘ Π)(ρ ∘ |c|) (GEMV).
+  ws.capability_index = s.capability.rowwise().sum();
+  ws.resolved_power = s.resolve.cwiseProduct(ws.capability_index);
+  ws.ally_reach = s.alliance.cwiseProduct(s.proximity);
+  ws.defender_power.noalias() = ws.ally_reach * ws.resolved_power;
+  ws.defender_power += ws.capability_index;
+  // Open crises move first; crises started this tick act from the next tick on.
+  AdvanceOpenCrises(s, ws);
+  if (s.params.deterrence.enabled) StartNewCrises(model, s, ws);
+}
+
+}  // namespace polarity

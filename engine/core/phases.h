@@ -1,0 +1,57 @@
+#pragma once
+// The nine phases of a tick (MODEL.md section 2), one function each, called in this order
+// by Simulation::Step(). Each comment says what the phase reads and what it writes.
+
+#include "polarity/model.h"
+#include "polarity/state.h"
+#include "core/workspace.h"
+
+namespace polarity {
+
+// 1. Reads C, A. Writes ws.ally_capability = A C, ws.coalition_capability = C + A C.
+void ComputeCoalitionCapability(const State& s, Workspace& ws);
+
+// 2. Reads W, S, Π, ws.coalition_capability. Writes ws.hostile_reach, ws.concern_product,
+//    ws.raw_threat, ws.raw_threat_total.
+void ComputeRawThreat(const State& s, Workspace& ws);
+
+// 3. Reads ws.raw_threat, params.perception. Writes P.
+void UpdatePerception(State& s, Workspace& ws);
+
+// θ_i = Σ_j P_ij - φ Σ_j A_ij (w_i · c_j) into ws.defence_need (needs phase 1).
+void ComputeDefenceNeed(const State& s, Workspace& ws);
+
+// 4. Reads P, A, W, ws.ally_capability, params.arms_race. Writes ws.defence_need, m, y.
+void UpdateSpending(const Model& model, State& s, Workspace& ws);
+
+// 5. Reads W, ws.hostile_reach, ws.coalition_capability, m, e. Writes allocation, C.
+void UpdateCapability(const Model& model, State& s, Workspace& ws);
+
+// 6. Reads P, S, F, E, ws.raw_threat. Writes A (symmetric), then S.
+void UpdateAlliances(const Model& model, State& s, Workspace& ws);
+void UpdateStances(const Model& model, State& s, Workspace& ws);
+
+// 7. Reads C, A, Π, ρ, ι, S, P. Advances open crises, then starts new ones. Writes crisis
+//    matrices, counters, and (through crisis consequences) P, S, m, A; appends events.
+void ResolveCrises(const Model& model, State& s, Workspace& ws);
+
+// Opens a crisis (challenger j, target i) at rung 1 unless one is open; used by phase 7
+// and by scheduled crisis events. Returns false when one was already open.
+bool OpenCrisis(const Model& model, State& s, int challenger, int target);
+
+// 8. Applies the scheduled events of this tick. Writes whatever they name.
+void ApplyScheduledEvents(const Model& model, State& s);
+
+// Emits an alliance_level event for every pair whose level differs from ws.alliance_before.
+void EmitAllianceLevelChanges(State& s, const Workspace& ws);
+
+// 9. Reads everything. Writes the metric fields of State (blocs, balance, polarisation...).
+void ComputeMetricsPhase(const Model& model, State& s, Workspace& ws);
+
+// Recomputes Π from distances and reach: π_ij = exp(-d_ij / R_j), π_ii = 1.
+void ComputeProximity(const Model& model, State& s);
+
+// Appends an event if capacity allows; otherwise counts it as dropped. Never allocates.
+void PushEvent(State& s, const EventRecord& event);
+
+}  // namespace polarity

@@ -1,0 +1,125 @@
+// Simulation: owns a State and a Workspace and runs the nine phases of a tick in order.
+
+#include "polarity/simulation.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/phases.h"
+#include "core/workspace.h"
+
+namespace polarity {
+namespace {
+
+// Upper bound on events kept per tick; past it events are counted in events_dropped rather
+// than stored, so that the log never allocates inside a tick.
+constexpr std::size_t kMaxEventsPerTick = 1 << 16;
+
+std::size_t EventCapacity(const Model& model) {
+  const auto n = static_cast<std::size_t>(model.num_actors);
+  std::size_t scheduled = 0;
+  for (const CompiledEvent& e : model.events) scheduled += 1 + e.effects.size() * n;
+  return std::min(kMaxEventsPerTick, 6 * n * n + 16 * n + 64 + scheduled);
+}
+
+template <typename Derived>
+bool FirstNonFinite(const Eigen::DenseBase<Derived>& values, int* actor) {
+  for (Eigen::Index i = 0; i < values.rows(); ++i) {
+    for (Eigen::Index k = 0; k < values.cols(); ++k) {
+      if (!std::isfinite(values(i, k))) {
+        *actor = static_cast<int>(i);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The first state variable holding a NaN or an infinity, in a fixed order.
+StepStatus CheckFinite(const State& s) {
+  StepStatus status;
+  status.tick = s.tick;
+  int actor = -1;
+  const auto check = [&](const auto& values, const char* name) {
+    if (!status.ok) return;
+    if (FirstNonFinite(values, &actor)) {
+      status.ok = false;
+      status.actor = actor;
+      status.variable = name;
+    }
+  };
+  check(s.milex, "milex");
+  check(s.gdp, "gdp");
+  check(s.capability, "capability");
+  check(s.allocation, "allocation");
+  check(s.perceived_threat, "perceived_threat");
+  check(s.alliance, "alliance");
+  check(s.stance, "stance");
+  check(s.friction, "friction");
+  check(s.interdependence, "interdependence");
+  check(s.proximity, "proximity");
+  check(s.resolve, "resolve");
+  check(s.revisionism, "revisionism");
+  check(s.reach_km, "reach_km");
+  return status;
+}
+
+}  // namespace
+
+Simulation::Simulation(const Model& model)
+    : model_(model), state_(model.initial), workspace_(std::make_unique<Workspace>(model)) {
+  state_.events.reserve(EventCapacity(model));
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::Reset(const RunKey& key) {
+  key_ = key;
+  workspace_->rng.SetKey(key.seed, key.point, key.replication);
+  state_ = model_.initial;  // same sizes: Eigen and the event vector keep their memory
+  ComputeCoalitionCapability(state_, *workspace_);
+  ComputeRawThreat(state_, *workspace_);
+  ComputeDefenceNeed(state_, *workspace_);
+  ComputeMetrics();
+  state_.milex_total_previous = state_.milex_total;
+}
+
+void Simulation::ComputeMetrics() {
+  state_.milex_total = state_.milex.sum();
+  ComputeMetricsPhase(model_, state_, *workspace_);
+}
+
+StepStatus Simulation::Step() {
+  State& s = state_;
+  Workspace& ws = *workspace_;
+  s.tick += 1;
+  s.time = model_.start + model_.dt * s.tick;
+  s.events.clear();
+  s.crises_started_target.setZero();
+  s.crises_started_challenger.setZero();
+  ws.alliance_before = s.alliance;
+
+  ComputeCoalitionCapability(s, ws);      // 1. C~ = C + A C
+  ComputeRawThreat(s, ws);                // 2. T = H ∘ Π ∘ (W C~^T)
+  UpdatePerception(s, ws);                // 3. P <- lagged, noisy T
+  UpdateSpending(model_, s, ws);          // 4. Richardson: m, and GDP growth
+  UpdateCapability(model_, s, ws);        // 5. allocation a, stocks C
+  UpdateAlliances(model_, s, ws);         // 6. A from shared threat, balance, friction
+  UpdateStances(model_, s, ws);           //    S from balance, threat, alliance
+  ResolveCrises(model_, s, ws);           // 7. crises: move open ones, start new ones
+  ApplyScheduledEvents(model_, s);        // 8. scheduled events of this tick
+  EmitAllianceLevelChanges(s, ws);        //    level crossings from any of the above
+
+  // 9. Record: milex totals every tick (the arms-race index needs consecutive ticks); the
+  // costlier metrics only on ticks that are written out.
+  s.milex_total_previous = s.milex_total;
+  s.milex_total = s.milex.sum();
+  s.arms_race_index = s.milex_total_previous > 0.0 && s.milex_total > 0.0
+                          ? std::log(s.milex_total / s.milex_total_previous) / model_.dt
+                          : 0.0;
+  const int every = std::max(1, model_.outputs.every);
+  if (s.tick % every == 0 || s.tick >= model_.ticks) ComputeMetricsPhase(model_, s, ws);
+  return CheckFinite(s);
+}
+
+}  // namespace polarity

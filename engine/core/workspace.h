@@ -1,0 +1,54 @@
+#pragma once
+// Scratch arrays of one tick, sized once with the model so that Step() never allocates.
+// Nothing here survives a tick in a way that matters to the model: it is all derivable.
+
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/rng.h"
+
+namespace polarity {
+
+struct Model;
+
+struct Workspace {
+  explicit Workspace(const Model& model);
+
+  CounterRng rng;
+
+  // phase 1-2
+  Eigen::MatrixXd ally_capability;       // A C (N x K), USD bn eq.
+  Eigen::MatrixXd coalition_capability;  // C~ = C + A C (N x K)
+  Eigen::MatrixXd concern_product;       // G = W C~^T (N x N)
+  Eigen::MatrixXd hostile_reach;         // H ∘ Π, h_ij π_ij (N x N)
+  Eigen::MatrixXd raw_threat;            // T (N x N), USD bn eq.
+  Eigen::VectorXd raw_threat_total;      // Σ_j T_ij (N)
+  // phase 4
+  Eigen::VectorXd defence_need;          // θ (N), USD bn eq.
+  // phase 5
+  Eigen::MatrixXd hostile_capability;    // (H ∘ Π) C~ (N x K)
+  Eigen::MatrixXd domain_threat;         // τ = W ∘ (H ∘ Π) C~ (N x K)
+  // phase 6
+  Eigen::MatrixXd threat_profile;        // P^: rows of P at unit L2 norm (N x N)
+  Eigen::MatrixXd shared_threat;         // Q = P^ P^T (N x N)
+  Eigen::MatrixXd balance_pressure;      // B = S S / N (N x N)
+  // phase 7
+  Eigen::VectorXd capability_index;      // |c| (N)
+  Eigen::VectorXd resolved_power;        // ρ ∘ |c| (N)
+  Eigen::MatrixXd ally_reach;            // A ∘ Π (N x N)
+  Eigen::VectorXd defender_power;        // p_I = |c| + (A ∘ Π)(ρ ∘ |c|) (N)
+  // alliance level crossings
+  Eigen::MatrixXd alliance_before;       // A at the start of the tick (N x N)
+  // phase 9
+  Eigen::MatrixXd triad_sign;            // X = sign of symmetrised stance (N x N)
+  Eigen::MatrixXd triad_sign_squared;    // X X (N x N)
+  Eigen::MatrixXd triad_tie;             // |X| (N x N)
+  Eigen::MatrixXd triad_tie_squared;     // |X| |X| (N x N)
+  std::vector<int> bloc_parent;          // union-find over A >= threshold (N)
+  std::vector<int> bloc_rank;            // (N)
+  std::vector<int> bloc_smallest;        // smallest member per root (N)
+  std::vector<int> bloc_size;            // members per root (N)
+};
+
+}  // namespace polarity
