@@ -1,0 +1,63 @@
+#pragma once
+// Crash safety for sweeps: durable file writes and the append-only run journal.
+//
+// A finished run is one journal line: its outcomes.csv row, a tab, and a 64-bit FNV-1a
+// checksum of the row in hex. A line is appended with one write() as soon as the run is
+// consumed, so a killed process (SIGKILL included) loses only runs in flight: the kernel
+// keeps what was written. fdatasync() runs at most once a second and on Sync(), so a machine
+// crash loses at most about a second of runs; syncing every line would cost a disk flush per
+// run, more than a flagship run itself.
+// On resume a torn tail (no newline, or a checksum that does not match) is cut off and
+// everything before it is trusted.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polarity::sweep {
+
+// Writes `data` to `path` via a temporary in the same directory: write, fsync, rename,
+// fsync the directory. Throws io::OutputWriteError on failure.
+void WriteDurably(const std::filesystem::path& path, std::string_view data);
+
+// Writes `header` then each part's contents, in order, into `path` as WriteDurably does,
+// streaming (parts may be large). With skip_part_headers the first line of every part is
+// left out (joining CSV files that each have a header).
+void ConcatenateDurably(const std::filesystem::path& path, std::string_view header,
+                        const std::vector<std::filesystem::path>& parts, bool skip_part_headers);
+
+std::uint64_t Fnv1a64(std::string_view text);
+
+class Journal {
+ public:
+  // Opens (creating if needed) the journal at `path`, reads the good lines into rows(), and
+  // truncates a torn tail. Throws io::OutputWriteError on I/O failure.
+  explicit Journal(const std::filesystem::path& path);
+  ~Journal();
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+
+  // Appends the row of run `run_id` (`row` ends in '\n').
+  void Append(std::uint64_t run_id, std::string_view row);
+  // Flushes appended lines to the disk (fdatasync).
+  void Sync();
+
+  // Rows of finished runs by run id (each ends in '\n').
+  const std::map<std::uint64_t, std::string>& rows() const { return rows_; }
+  std::size_t torn_bytes() const { return torn_bytes_; }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::map<std::uint64_t, std::string> rows_;
+  std::size_t torn_bytes_ = 0;
+  double last_sync_ = 0.0;  // steady-clock seconds
+};
+
+// Reads the good rows of a journal without opening it for writing (for merge).
+std::map<std::uint64_t, std::string> ReadJournal(const std::filesystem::path& path);
+
+}  // namespace polarity::sweep
