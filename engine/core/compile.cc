@@ -243,6 +243,15 @@ CompiledEffect CompileEffect(const EffectSpec& e, const Scenario& sc, const Name
     c.kind = CompiledEffect::Kind::kDyad;
     c.dyad_field = *dyad;
     c.pairs = EffectPairs(e, names);
+    if (*dyad != DyadField::kStance) {
+      // Symmetric fields: one entry per unordered pair, or `add` and `scale` would apply twice
+      // (the phase writes both cells of the pair).
+      for (auto& [i, j] : c.pairs) {
+        if (i > j) std::swap(i, j);
+      }
+      std::sort(c.pairs.begin(), c.pairs.end());
+      c.pairs.erase(std::unique(c.pairs.begin(), c.pairs.end()), c.pairs.end());
+    }
   } else if (auto actor = ActorFieldNamed(e.field)) {
     c.kind = CompiledEffect::Kind::kActor;
     c.actor_field = *actor;

@@ -31,7 +31,8 @@ struct CompiledEffect {
   EffectOp op = EffectOp::kSet;
   double value = 0.0;
   std::vector<int> actors;                    // actor effects
-  std::vector<std::pair<int, int>> pairs;     // dyad effects (i, j); symmetric fields set both
+  std::vector<std::pair<int, int>> pairs;     // dyad effects (i, j): ordered for stance, one
+                                              // (i < j) per unordered pair for symmetric fields;
                                               // crisis: (challenger, target)
 };
 
