@@ -116,14 +116,14 @@ std::uint64_t Fnv1a64(std::string_view text) {
   return hash;
 }
 
-void WriteDurably(const std::filesystem::path& path, std::string_view data) {
+void WriteDurably(const std::filesystem::path& path, std::string_view data, bool sync) {
   std::filesystem::path temp = path;
   temp.replace_filename("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw io::OutputWriteError(path, errno);
   try {
     WriteAll(fd, data, path);
-    if (::fsync(fd) != 0) throw io::OutputWriteError(path, errno);
+    if (sync && ::fsync(fd) != 0) throw io::OutputWriteError(path, errno);
   } catch (...) {
     ::close(fd);
     ::unlink(temp.c_str());
@@ -135,7 +135,7 @@ void WriteDurably(const std::filesystem::path& path, std::string_view data) {
     ::unlink(temp.c_str());
     throw io::OutputWriteError(path, error);
   }
-  SyncDirectory(path.parent_path());
+  if (sync) SyncDirectory(path.parent_path());
 }
 
 Journal::Journal(const std::filesystem::path& path) : path_(path) {
@@ -179,7 +179,7 @@ void Journal::Append(std::uint64_t run_id, std::string_view row) {
 }
 
 void Journal::Sync() {
-  if (::fdatasync(fd_) != 0) throw io::OutputWriteError(path_, errno);
+  if (::syncfs(fd_) != 0) throw io::OutputWriteError(path_, errno);
   last_sync_ = SteadySeconds();
 }
 

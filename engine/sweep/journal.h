@@ -6,7 +6,8 @@
 // consumed, so a killed process (SIGKILL included) loses only runs in flight: the kernel
 // keeps what was written. fdatasync() runs at most once a second and on Sync(), so a machine
 // crash loses at most about a second of runs; syncing every line would cost a disk flush per
-// run, more than a flagship run itself.
+// run, more than a flagship run itself. Sync() uses syncfs(), so the per-run files a line
+// refers to (written before it) reach the disk no later than the line.
 // On resume a torn tail (no newline, or a checksum that does not match) is cut off and
 // everything before it is trusted.
 
@@ -20,8 +21,10 @@
 namespace polarity::sweep {
 
 // Writes `data` to `path` via a temporary in the same directory: write, fsync, rename,
-// fsync the directory. Throws io::OutputWriteError on failure.
-void WriteDurably(const std::filesystem::path& path, std::string_view data);
+// fsync the directory. With sync = false the fsyncs are skipped: the file is still whole or
+// absent if the process dies (rename is atomic), and Journal::Sync() flushes it to the disk
+// later with the whole filesystem. Throws io::OutputWriteError on failure.
+void WriteDurably(const std::filesystem::path& path, std::string_view data, bool sync = true);
 
 // Writes `header` then each part's contents, in order, into `path` as WriteDurably does,
 // streaming (parts may be large). With skip_part_headers the first line of every part is
@@ -42,7 +45,8 @@ class Journal {
 
   // Appends the row of run `run_id` (`row` ends in '\n').
   void Append(std::uint64_t run_id, std::string_view row);
-  // Flushes appended lines to the disk (fdatasync).
+  // Flushes appended lines, and every file written before them on the same filesystem (the
+  // per-run time series), to the disk: syncfs() on the journal's filesystem.
   void Sync();
 
   // Rows of finished runs by run id (each ends in '\n').

@@ -296,8 +296,8 @@ io::RecordOptions SweepSession::record_options() const {
 void SweepSession::Store(std::uint64_t run_id, const std::string& row, const std::string& timeseries,
                          const std::string& events) {
   if (sweep_.WritesTimeseries()) {
-    WriteDurably(RunFile(dir_, "timeseries", run_id), timeseries);
-    WriteDurably(RunFile(dir_, "events", run_id), events);
+    WriteDurably(RunFile(dir_, "timeseries", run_id), timeseries, /*sync=*/false);
+    WriteDurably(RunFile(dir_, "events", run_id), events, /*sync=*/false);
   }
   journal_->Append(run_id, row);
 }
