@@ -45,7 +45,8 @@ int Main(int argc, char** argv) {
   run->add_option("-o,--output", run_args.output,
                   "Output directory (default: results/<scenario name>/)");
   CLI::Option* seed_opt =
-      run->add_option("--seed", seed, "Random seed (shorthand for --set seed=N)");
+      run->add_option("--seed", seed, "Random seed (shorthand for --set seed=N)")
+          ->check(CLI::NonNegativeNumber);  // CLI11 would wrap "-3" into a huge unsigned
   CLI::Option* ticks_opt = run->add_option("--ticks", ticks, "Ticks to run (shorthand for --set time.ticks=N)")
                                ->check(CLI::PositiveNumber);
   CLI::Option* reps_opt =

@@ -1,10 +1,52 @@
 // Phase 6: alliance deepening and decay, then stance drift.
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/phases.h"
 
 namespace polarity {
+
+namespace {
+
+// Below this size the products are written as column updates (axpy): Eigen's blocked GEMM
+// costs more to set up than the whole product at the flagship's N.
+constexpr Eigen::Index kSmallProduct = 32;
+
+// Upper triangle (diagonal included) of Q = X X^T, N^2 (N + 1) flops: the symmetric product
+// (Eigen's rankUpdate, a SYRK) at half the cost of a general GEMM. The strict lower triangle
+// is left as it was and never read.
+void SymmetricProductUpper(const Eigen::MatrixXd& x, Eigen::MatrixXd& q) {
+  const auto n = x.rows();
+  q.triangularView<Eigen::Upper>().setZero();
+  if (n > kSmallProduct) {
+    q.selfadjointView<Eigen::Upper>().rankUpdate(x);
+    return;
+  }
+  // Q(0..j, j) += X(0..j, l) X(j, l), a contiguous column update per (l, j).
+  for (Eigen::Index l = 0; l < x.cols(); ++l) {
+    for (Eigen::Index j = 0; j < n; ++j) {
+      q.col(j).head(j + 1) += x.col(l).head(j + 1) * x(j, l);
+    }
+  }
+}
+
+// B = S S / N (general: S is not symmetric), 2 N^3 flops.
+void BalancePressure(const Eigen::MatrixXd& stance, Eigen::MatrixXd& b) {
+  const auto n = stance.rows();
+  if (n > kSmallProduct) {
+    b.noalias() = stance * stance;
+  } else {
+    // B(:, j) = Σ_l S(:, l) S(l, j), column updates.
+    b.setZero();
+    for (Eigen::Index j = 0; j < n; ++j) {
+      for (Eigen::Index l = 0; l < n; ++l) b.col(j) += stance.col(l) * stance(l, j);
+    }
+  }
+  b /= static_cast<double>(n);
+}
+
+}  // namespace
 
 void UpdateAlliances(const Model& model, State& s, Workspace& ws) {
   const AllianceParameters& p = s.params.alliance;
@@ -15,18 +57,22 @@ void UpdateAlliances(const Model& model, State& s, Workspace& ws) {
   // P^: each row of P scaled to unit length (zero rows stay zero), so that
   // Q = P^ P^T is the cosine similarity of two actors' threat profiles, in [0, 1].
   // P has a zero diagonal, so i's and j's own columns add nothing to Q_ij.
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double norm = s.perceived_threat.row(i).norm();
-    if (norm > 0.0) {
-      ws.threat_profile.row(i) = s.perceived_threat.row(i) / norm;
-    } else {
-      ws.threat_profile.row(i).setZero();
-    }
+  // Row norms in one sweep down the columns (P is column-major), then P^ = diag(1/|P_i|) P.
+  ws.threat_inverse_norm.setZero();
+  double* inverse = ws.threat_inverse_norm.data();
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const double* threat = s.perceived_threat.col(j).data();
+    for (Eigen::Index i = 0; i < n; ++i) inverse[i] += threat[i] * threat[i];
   }
-  ws.shared_threat.noalias() = ws.threat_profile * ws.threat_profile.transpose();    // N^3
+  for (Eigen::Index i = 0; i < n; ++i) inverse[i] = inverse[i] > 0.0 ? 1.0 / std::sqrt(inverse[i]) : 0.0;
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const double* threat = s.perceived_threat.col(j).data();
+    double* profile = ws.threat_profile.col(j).data();
+    for (Eigen::Index i = 0; i < n; ++i) profile[i] = threat[i] * inverse[i];
+  }
+  SymmetricProductUpper(ws.threat_profile, ws.shared_threat);  // Q = P^ P^T, upper: N^3
   // B = S S / N: positive where i and j share friends and enemies (balance theory).
-  ws.balance_pressure.noalias() = s.stance * s.stance;                                 // N^3
-  ws.balance_pressure /= static_cast<double>(n);
+  BalancePressure(s.stance, ws.balance_pressure);                // N^3
 
   for (Eigen::Index j = 0; j < n; ++j) {
     for (Eigen::Index i = 0; i < j; ++i) {
@@ -51,23 +97,33 @@ void UpdateStances(const Model& model, State& s, Workspace& ws) {
   const double dt = model.dt;
   const auto n = s.stance.rows();
   // B is needed even when alliances are off.
-  if (!s.params.alliance.enabled) {
-    ws.balance_pressure.noalias() = s.stance * s.stance;
-    ws.balance_pressure /= static_cast<double>(n);
-  }
+  if (!s.params.alliance.enabled) BalancePressure(s.stance, ws.balance_pressure);
   // S_ij <- clamp(S_ij + dt (ζ_B B_ij - ζ_T T^_ij (1 - E_ij) + ζ_A A_ij), -1, 1), where
   // T^_ij = T_ij / Σ_l T_il is j's share of the raw threat i faces. B is read from before the
   // update (computed above), so the update is simultaneous over pairs.
-  for (Eigen::Index j = 0; j < n; ++j) {
-    for (Eigen::Index i = 0; i < n; ++i) {
-      if (i == j) continue;
-      const double total = ws.raw_threat_total(i);
-      const double share = total > 0.0 ? ws.raw_threat(i, j) / total : 0.0;
-      const double drift = p.balance_rate * ws.balance_pressure(i, j) -
-                           p.threat_rate * share * (1.0 - s.interdependence(i, j)) +
-                           p.alliance_rate * s.alliance(i, j);
-      s.stance(i, j) = std::clamp(s.stance(i, j) + dt * drift, -1.0, 1.0);
+  double* inverse = ws.raw_threat_inverse_total.data();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double total = ws.raw_threat_total(i);
+    inverse[i] = total > 0.0 ? 1.0 / total : 0.0;
+  }
+  // Column by column, rows [0, j) and (j, N): the diagonal stays 0, the loops stay branch-free.
+  const auto update = [&](Eigen::Index j, Eigen::Index begin, Eigen::Index end) {
+    const double* balance = ws.balance_pressure.col(j).data();
+    const double* threat = ws.raw_threat.col(j).data();
+    const double* interdependence = s.interdependence.col(j).data();
+    const double* alliance = s.alliance.col(j).data();
+    double* stance = s.stance.col(j).data();
+    for (Eigen::Index i = begin; i < end; ++i) {
+      const double share = threat[i] * inverse[i];
+      const double drift = p.balance_rate * balance[i] -
+                           p.threat_rate * share * (1.0 - interdependence[i]) +
+                           p.alliance_rate * alliance[i];
+      stance[i] = std::clamp(stance[i] + dt * drift, -1.0, 1.0);
     }
+  };
+  for (Eigen::Index j = 0; j < n; ++j) {
+    update(j, 0, j);
+    update(j, j + 1, n);
   }
 }
 

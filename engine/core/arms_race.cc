@@ -12,9 +12,15 @@ void ComputeDefenceNeed(const State& s, Workspace& ws) {
   // W ∘ (A C) with A C from phase 1: no further product is needed.
   const double phi = s.params.arms_race.burden_sharing;
   const auto n = s.milex.size();
+  // Row sums of P in one sweep down its columns (column-major), then the allies' term.
+  ws.defence_need.setZero();
+  double* need = ws.defence_need.data();
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const double* threat = s.perceived_threat.col(j).data();
+    for (Eigen::Index i = 0; i < n; ++i) need[i] += threat[i];
+  }
   for (Eigen::Index i = 0; i < n; ++i) {
-    ws.defence_need(i) = s.perceived_threat.row(i).sum() -
-                         phi * s.concern.row(i).dot(ws.ally_capability.row(i));
+    need[i] -= phi * s.concern.row(i).dot(ws.ally_capability.row(i));
   }
 }
 

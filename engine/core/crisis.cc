@@ -26,8 +26,10 @@ double ChallengerPower(const State& s, const Workspace& ws, Eigen::Index j, Eige
 }
 
 double WinProbability(double challenger, double defender, double exponent) {
-  const double a = std::pow(std::max(challenger, 0.0), exponent);
-  const double b = std::pow(std::max(defender, 0.0), exponent);
+  // pow(x, 1) is x exactly; the default exponent skips two calls to pow per pair.
+  const double c = std::max(challenger, 0.0), d = std::max(defender, 0.0);
+  const double a = exponent == 1.0 ? c : std::pow(c, exponent);
+  const double b = exponent == 1.0 ? d : std::pow(d, exponent);
   return a + b > 0.0 ? a / (a + b) : 0.5;
 }
 
@@ -139,18 +141,43 @@ void AdvanceOpenCrises(State& s, Workspace& ws) {
   }
 }
 
+// Challenger power for every (challenger j, target i) at once. With A symmetric,
+// Σ_l A_jl ρ_l |c_l| π_il = (Π (ρ|c| ∘ A))_ij: one GEMM over the columns of the actors that
+// can challenge at all (ι_j > 0), stored transposed, X(c, i) for the c-th challenger, so
+// that the onset sweep (target outer, challenger inner) reads it contiguously.
+// Writes ws.onset_column (challenger -> column, -1 when ι_j = 0) and ws.onset_power.
+void ComputeChallengerPowers(const State& s, Workspace& ws) {
+  const auto n = s.alliance.rows();
+  Eigen::Index count = 0;
+  for (Eigen::Index j = 0; j < n; ++j) {
+    if (s.revisionism(j) > 0.0) {
+      ws.onset_column[static_cast<std::size_t>(j)] = static_cast<int>(count);
+      ws.onset_allies.col(count) = ws.resolved_power.cwiseProduct(s.alliance.col(j));  // ρ|c| ∘ A_j
+      ++count;
+    } else {
+      ws.onset_column[static_cast<std::size_t>(j)] = -1;
+    }
+  }
+  if (count == 0) return;
+  // (R x N)(N x N): X = (ρ|c| ∘ A_R)^T Π^T, 2 N^2 R flops.
+  ws.onset_power.topRows(count).noalias() =
+      ws.onset_allies.leftCols(count).transpose() * s.proximity.transpose();
+}
+
 void StartNewCrises(const Model& model, State& s, Workspace& ws) {
   const DeterrenceParameters& p = s.params.deterrence;
   const double dt = model.dt;
   const auto n = s.alliance.rows();
   const auto tick = static_cast<std::uint64_t>(s.tick);
+  ComputeChallengerPowers(s, ws);
   for (Eigen::Index i = 0; i < n; ++i) {        // target
     for (Eigen::Index j = 0; j < n; ++j) {      // challenger
       if (i == j || s.crisis_rung(j, i) != 0) continue;
       const double hostility = std::max(0.0, -s.stance(j, i));
       if (s.revisionism(j) * hostility <= 0.0) continue;
-      const double q = WinProbability(ChallengerPower(s, ws, j, i), ws.defender_power(i),
-                                      p.force_exponent);
+      const Eigen::Index column = ws.onset_column[static_cast<std::size_t>(j)];
+      const double challenger = ws.capability_index(j) + ws.onset_power(column, i);
+      const double q = WinProbability(challenger, ws.defender_power(i), p.force_exponent);
       // U = q ι_j - (1 - q) κ: expected value of a challenge to the challenger.
       const double utility = q * s.revisionism(j) - (1.0 - q) * p.war_cost;
       const double x = p.onset_bias + p.onset_utility * utility +
@@ -179,14 +206,25 @@ bool OpenCrisis(const Model& /*model*/, State& s, int challenger, int target) {
 }
 
 void ResolveCrises(const Model& model, State& s, Workspace& ws) {
-  // Powers from this tick's stocks: |c|, ρ ∘ |c|, and p_I = |c| + (A ∘ Π)(ρ ∘ |c|) (GEMV).
+  // Nothing to do without an open crisis when onset is off (rungs are >= 0).
+  const bool any_open = s.crisis_rung.size() > 0 && s.crisis_rung.maxCoeff() > 0;
+  if (!any_open && !s.params.deterrence.enabled) return;
+  // Powers from this tick's stocks: |c|, ρ ∘ |c|, and p_I = |c| + (A ∘ Π)(ρ ∘ |c|), the
+  // product taken in one sweep down the columns of A and Π (no N x N temporary).
+  const auto n = s.alliance.rows();
   ws.capability_index = s.capability.rowwise().sum();
   ws.resolved_power = s.resolve.cwiseProduct(ws.capability_index);
-  ws.ally_reach = s.alliance.cwiseProduct(s.proximity);
-  ws.defender_power.noalias() = ws.ally_reach * ws.resolved_power;
+  ws.defender_power.setZero();
+  double* defender = ws.defender_power.data();
+  for (Eigen::Index l = 0; l < n; ++l) {
+    const double* alliance = s.alliance.col(l).data();
+    const double* proximity = s.proximity.col(l).data();
+    const double power = ws.resolved_power(l);
+    for (Eigen::Index i = 0; i < n; ++i) defender[i] += alliance[i] * proximity[i] * power;
+  }
   ws.defender_power += ws.capability_index;
   // Open crises move first; crises started this tick act from the next tick on.
-  AdvanceOpenCrises(s, ws);
+  if (any_open) AdvanceOpenCrises(s, ws);
   if (s.params.deterrence.enabled) StartNewCrises(model, s, ws);
 }
 

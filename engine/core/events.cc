@@ -122,15 +122,22 @@ void ApplyScheduledEvents(const Model& model, State& s) {
 }
 
 void EmitAllianceLevelChanges(State& s, const Workspace& ws) {
+  // The level as a count of boundaries crossed, (d >= 0.2) + (d >= 0.4) + ..., which is
+  // LevelOf() without its branches, so that the sweep over pairs compiles to straight code.
+  const auto level = [](double depth) {
+    return static_cast<int>(depth >= 0.2) + static_cast<int>(depth >= 0.4) +
+           static_cast<int>(depth >= 0.6) + static_cast<int>(depth >= 0.8);
+  };
   const auto n = s.alliance.rows();
   for (Eigen::Index j = 0; j < n; ++j) {
+    const double* before_column = ws.alliance_before.col(j).data();
+    const double* after_column = s.alliance.col(j).data();
     for (Eigen::Index i = 0; i < j; ++i) {
-      const AllianceLevel before = LevelOf(ws.alliance_before(i, j));
-      const AllianceLevel after = LevelOf(s.alliance(i, j));
+      const int before = level(before_column[i]);
+      const int after = level(after_column[i]);
       if (before != after) {
         PushEvent(s, EventRecord{s.tick, EventType::kAllianceLevel, static_cast<int>(i),
-                                 static_cast<int>(j), static_cast<int>(before),
-                                 static_cast<int>(after), -1});
+                                 static_cast<int>(j), before, after, -1});
       }
     }
   }

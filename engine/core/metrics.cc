@@ -55,21 +55,34 @@ double Polarization(const State& s) {
 
 // Share of balanced triads. X_ij = sign((S_ij + S_ji) / 2) (0 for a null tie); over triads
 // whose three ties are all non-null, Σ sign products = trace(X^3) and the count = trace(|X|^3)
-// (each triad counted 6 times), so balanced = (count + signed) / 2. Two GEMMs.
+// (each triad counted 6 times), so balanced = (count + signed) / 2. X is symmetric with a zero
+// diagonal, so trace(X^3) = Σ_ij (X X^T)_ij X_ij = 2 Σ_{i<j} (X X^T)_ij X_ij: two symmetric
+// products (SYRK, N^2 (N + 1) flops each), in float, where these integer sums are exact.
 double Balance(const State& s, Workspace& ws) {
   const auto n = s.stance.rows();
   for (Eigen::Index j = 0; j < n; ++j) {
     for (Eigen::Index i = 0; i < n; ++i) {
       const double tie = i == j ? 0.0 : 0.5 * (s.stance(i, j) + s.stance(j, i));
-      const double sign = tie > 0.0 ? 1.0 : (tie < 0.0 ? -1.0 : 0.0);
+      const float sign = tie > 0.0 ? 1.0f : (tie < 0.0 ? -1.0f : 0.0f);
       ws.triad_sign(i, j) = sign;
       ws.triad_tie(i, j) = std::abs(sign);
     }
   }
-  ws.triad_sign_squared.noalias() = ws.triad_sign * ws.triad_sign;
-  ws.triad_tie_squared.noalias() = ws.triad_tie * ws.triad_tie;
-  const double signed_sum = ws.triad_sign_squared.cwiseProduct(ws.triad_sign).sum();
-  const double count = ws.triad_tie_squared.cwiseProduct(ws.triad_tie).sum();
+  ws.triad_sign_squared.triangularView<Eigen::Upper>().setZero();
+  ws.triad_sign_squared.selfadjointView<Eigen::Upper>().rankUpdate(ws.triad_sign);
+  ws.triad_tie_squared.triangularView<Eigen::Upper>().setZero();
+  ws.triad_tie_squared.selfadjointView<Eigen::Upper>().rankUpdate(ws.triad_tie);
+  // Strict upper triangles; each product below is an integer of magnitude <= N, and the
+  // running sums (< 2^53) are exact in double.
+  double signed_sum = 0.0, count = 0.0;
+  for (Eigen::Index j = 0; j < n; ++j) {
+    for (Eigen::Index i = 0; i < j; ++i) {
+      signed_sum += static_cast<double>(ws.triad_sign_squared(i, j) * ws.triad_sign(i, j));
+      count += static_cast<double>(ws.triad_tie_squared(i, j) * ws.triad_tie(i, j));
+    }
+  }
+  signed_sum *= 2.0;
+  count *= 2.0;
   if (count <= 0.0) return 1.0;
   return 0.5 * (count + signed_sum) / count;
 }

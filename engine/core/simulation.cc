@@ -24,6 +24,9 @@ std::size_t EventCapacity(const Model& model) {
 
 template <typename Derived>
 bool FirstNonFinite(const Eigen::DenseBase<Derived>& values, int* actor) {
+  // Fast path: x * 0 is 0 for every finite x and NaN for NaN and ±inf, so one vectorised
+  // sum over the array says whether there is anything to find (the usual case: no).
+  if (std::isfinite((values.derived().array() * 0.0).sum())) return false;
   for (Eigen::Index i = 0; i < values.rows(); ++i) {
     for (Eigen::Index k = 0; k < values.cols(); ++k) {
       if (!std::isfinite(values(i, k))) {

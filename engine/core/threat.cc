@@ -16,11 +16,25 @@ void ComputeCoalitionCapability(const State& s, Workspace& ws) {
 void ComputeRawThreat(const State& s, Workspace& ws) {
   // G = W C~^T: G_ij is j's coalition force weighted by what i fears, (N x K)(K x N).
   ws.concern_product.noalias() = s.concern * ws.coalition_capability.transpose();
-  // T_ij = h_ij π_ij G_ij with h = max(0, -S); T_ii = 0 because S_ii = 0.
-  ws.hostile_reach = (-s.stance).cwiseMax(0.0).cwiseProduct(s.proximity);
-  ws.raw_threat = ws.hostile_reach.cwiseProduct(ws.concern_product);
+  // T_ij = h_ij π_ij G_ij with h = max(0, -S); T_ii = 0 because S_ii = 0. One fused sweep
+  // down the columns (column-major) writes H ∘ Π and T and accumulates the row sums Σ_j T_ij.
+  const auto n = s.stance.rows();
+  ws.raw_threat_total.setZero();
+  double* total = ws.raw_threat_total.data();
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const double* stance = s.stance.col(j).data();
+    const double* proximity = s.proximity.col(j).data();
+    const double* concern = ws.concern_product.col(j).data();
+    double* reach = ws.hostile_reach.col(j).data();
+    double* threat = ws.raw_threat.col(j).data();
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double hostile = std::max(0.0, -stance[i]) * proximity[i];
+      reach[i] = hostile;
+      threat[i] = hostile * concern[i];
+      total[i] += threat[i];
+    }
+  }
   ws.raw_threat.diagonal().setZero();
-  ws.raw_threat_total = ws.raw_threat.rowwise().sum();
 }
 
 void UpdatePerception(State& s, Workspace& ws) {

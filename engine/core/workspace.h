@@ -24,27 +24,34 @@ struct Workspace {
   Eigen::MatrixXd hostile_reach;         // H ∘ Π, h_ij π_ij (N x N)
   Eigen::MatrixXd raw_threat;            // T (N x N), USD bn eq.
   Eigen::VectorXd raw_threat_total;      // Σ_j T_ij (N)
+  Eigen::VectorXd raw_threat_inverse_total;  // 1 / Σ_j T_ij, 0 where there is no threat (N)
   // phase 4
   Eigen::VectorXd defence_need;          // θ (N), USD bn eq.
   // phase 5
   Eigen::MatrixXd hostile_capability;    // (H ∘ Π) C~ (N x K)
   Eigen::MatrixXd domain_threat;         // τ = W ∘ (H ∘ Π) C~ (N x K)
   // phase 6
+  Eigen::VectorXd threat_inverse_norm;   // 1 / |P_i|, 0 for a zero row (N)
   Eigen::MatrixXd threat_profile;        // P^: rows of P at unit L2 norm (N x N)
-  Eigen::MatrixXd shared_threat;         // Q = P^ P^T (N x N)
+  Eigen::MatrixXd shared_threat;         // Q = P^ P^T, upper triangle only (N x N, symmetric)
   Eigen::MatrixXd balance_pressure;      // B = S S / N (N x N)
   // phase 7
   Eigen::VectorXd capability_index;      // |c| (N)
   Eigen::VectorXd resolved_power;        // ρ ∘ |c| (N)
-  Eigen::MatrixXd ally_reach;            // A ∘ Π (N x N)
+  std::vector<int> onset_column;         // challenger j -> its column below, -1 if ι_j = 0 (N)
+  Eigen::MatrixXd onset_allies;          // ρ|c| ∘ A_j for each possible challenger j (N x R <= N)
+  Eigen::MatrixXd onset_power;           // Σ_l A_jl ρ_l |c_l| π_il, row per challenger (R x N)
   Eigen::VectorXd defender_power;        // p_I = |c| + (A ∘ Π)(ρ ∘ |c|) (N)
   // alliance level crossings
   Eigen::MatrixXd alliance_before;       // A at the start of the tick (N x N)
   // phase 9
-  Eigen::MatrixXd triad_sign;            // X = sign of symmetrised stance (N x N)
-  Eigen::MatrixXd triad_sign_squared;    // X X (N x N)
-  Eigen::MatrixXd triad_tie;             // |X| (N x N)
-  Eigen::MatrixXd triad_tie_squared;     // |X| |X| (N x N)
+  // Entries of X X and |X| |X| are integers of magnitude <= N, exact in single precision for
+  // N < 2^24: the two products run in float, at twice the double rate, and as symmetric
+  // products (X is symmetric, so X X = X X^T).
+  Eigen::MatrixXf triad_sign;            // X = sign of symmetrised stance (N x N)
+  Eigen::MatrixXf triad_sign_squared;    // X X = X X^T, upper triangle only (N x N)
+  Eigen::MatrixXf triad_tie;             // |X| (N x N)
+  Eigen::MatrixXf triad_tie_squared;     // |X| |X|, upper triangle only (N x N)
   std::vector<int> bloc_parent;          // union-find over A >= threshold (N)
   std::vector<int> bloc_rank;            // (N)
   std::vector<int> bloc_smallest;        // smallest member per root (N)

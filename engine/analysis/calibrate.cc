@@ -1,0 +1,578 @@
+// Calibration by Levenberg-Marquardt (see calibrate.h for the method).
+
+#include "analysis/calibrate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <utility>
+
+#include <Eigen/Dense>
+#include <unsupported/Eigen/LevenbergMarquardt>
+#include <unsupported/Eigen/NumericalDiff>
+
+#include "io/csv.h"
+#include "polarity/scenario_loader.h"
+#include "polarity/simulation.h"
+#include "scenario/suggest.h"
+
+namespace polarity::analysis {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// --- observations ---
+
+enum class Variable { kMilex, kGdp, kCapability };
+
+bool VariableOf(const std::string& name, Variable* v) {
+  if (name == "milex") *v = Variable::kMilex;
+  else if (name == "gdp") *v = Variable::kGdp;
+  else if (name == "capability") *v = Variable::kCapability;
+  else return false;
+  return true;
+}
+
+// '*' matches any run of characters other than '.'.
+bool Matches(std::string_view pattern, std::string_view text) {
+  if (pattern.empty()) return text.empty();
+  if (pattern.front() == '*') {
+    for (std::size_t k = 0; k <= text.size(); ++k) {
+      if (Matches(pattern.substr(1), text.substr(k))) return true;
+      if (k < text.size() && text[k] == '.') break;
+    }
+    return false;
+  }
+  return !text.empty() && pattern.front() == text.front() && Matches(pattern.substr(1), text.substr(1));
+}
+
+// One observation resolved against the model: actor index, variable, tick.
+struct Target {
+  int actor = 0;
+  Variable variable = Variable::kMilex;
+  int tick = 0;
+  double observed = 0.0;
+  double weight = 1.0;  // 1 or 1 / |observed|
+  std::size_t series = 0;
+};
+
+double Simulated(const State& s, const Target& t) {
+  switch (t.variable) {
+    case Variable::kMilex: return s.milex(t.actor);
+    case Variable::kGdp: return s.gdp(t.actor);
+    case Variable::kCapability: return s.capability.row(t.actor).sum();
+  }
+  return kNaN;
+}
+
+// The residual function for Eigen's LevenbergMarquardt: x (p values) -> r (n residuals).
+struct Residuals : Eigen::DenseFunctor<double> {
+  Residuals(const Scenario& base, const std::vector<std::string>& paths,
+            const std::vector<Target>& targets, int ticks)
+      : Eigen::DenseFunctor<double>(static_cast<int>(paths.size()), static_cast<int>(targets.size())),
+        base_(&base), paths_(&paths), targets_(&targets), ticks_(ticks) {}
+
+  // Runs the scenario with values x; false when a value cannot be set or the run fails.
+  bool Simulate(const Eigen::VectorXd& x, Eigen::VectorXd* simulated) const {
+    Scenario s = *base_;
+    for (std::size_t k = 0; k < paths_->size(); ++k) {
+      std::string error;
+      if (!std::isfinite(x(static_cast<Eigen::Index>(k))) ||
+          !SetPath(s, (*paths_)[k], x(static_cast<Eigen::Index>(k)), &error)) {
+        return false;
+      }
+    }
+    s.ticks = ticks_;
+    const Model model = CompileModel(s);
+    Simulation sim(model);
+    sim.Reset(RunKey{s.seed, 0, 0});
+    simulated->resize(static_cast<Eigen::Index>(targets_->size()));
+    // Targets sorted by tick are not required: walk ticks and fill every target of each.
+    std::vector<std::vector<std::size_t>> by_tick(static_cast<std::size_t>(ticks_) + 1);
+    for (std::size_t o = 0; o < targets_->size(); ++o) {
+      by_tick[static_cast<std::size_t>((*targets_)[o].tick)].push_back(o);
+    }
+    for (int t = 0; t <= ticks_; ++t) {
+      if (t > 0 && !sim.Step().ok) return false;
+      for (const std::size_t o : by_tick[static_cast<std::size_t>(t)]) {
+        (*simulated)(static_cast<Eigen::Index>(o)) = Simulated(sim.state(), (*targets_)[o]);
+      }
+    }
+    return simulated->allFinite();
+  }
+
+  int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& r) const {
+    ++*evaluations_;
+    Eigen::VectorXd simulated;
+    r.resize(values());
+    if (!Simulate(x, &simulated)) {
+      // A failed run is a very poor fit, not an error: the solver backs off.
+      r.setConstant(kFailedResidual);
+      return 0;
+    }
+    for (std::size_t o = 0; o < targets_->size(); ++o) {
+      const Target& t = (*targets_)[o];
+      r(static_cast<Eigen::Index>(o)) = t.weight * (simulated(static_cast<Eigen::Index>(o)) - t.observed);
+    }
+    return 0;
+  }
+
+  static constexpr double kFailedResidual = 1e12;
+  const Scenario* base_;
+  const std::vector<std::string>* paths_;
+  const std::vector<Target>* targets_;
+  int ticks_;
+  std::shared_ptr<int> evaluations_ = std::make_shared<int>(0);
+};
+
+const char* StatusMessage(int status) {
+  using namespace Eigen::LevenbergMarquardtSpace;
+  switch (status) {
+    case ImproperInputParameters: return "improper input parameters";
+    case RelativeReductionTooSmall: return "converged: relative reduction of the sum of squares below tolerance";
+    case RelativeErrorTooSmall: return "converged: relative change of the values below tolerance";
+    case RelativeErrorAndReductionTooSmall: return "converged: values and sum of squares within tolerance";
+    case CosinusTooSmall: return "converged: residuals orthogonal to the Jacobian";
+    case TooManyFunctionEvaluation: return "stopped: evaluation limit reached";
+    case FtolTooSmall: return "stopped: tolerance on the sum of squares too small";
+    case XtolTooSmall: return "stopped: tolerance on the values too small";
+    case GtolTooSmall: return "stopped: tolerance on the gradient too small";
+    case UserAsked: return "stopped by the residual function";
+    default: return "unknown status";
+  }
+}
+
+std::string Num(double v) { return io::FormatDouble(v); }
+
+// Fixed-precision formatting for the human report.
+std::string Fixed(double v, int digits = 4) {
+  if (!std::isfinite(v)) return std::isnan(v) ? "n/a" : (v > 0 ? "inf" : "-inf");
+  std::ostringstream out;
+  const double a = std::abs(v);
+  if (a != 0.0 && (a < 1e-3 || a >= 1e6)) {
+    out.setf(std::ios::scientific);
+  } else {
+    out.setf(std::ios::fixed);
+  }
+  out.precision(digits);
+  out << v;
+  return out.str();
+}
+
+}  // namespace
+
+bool ParseObservations(std::string_view text, const std::string& file_name,
+                       std::vector<Observation>* observations, Diagnostics* diagnostics) {
+  observations->clear();
+  std::vector<std::vector<std::string>> rows;
+  std::string error;
+  if (!io::ParseCsv(text, &rows, &error)) {
+    // "line L: MESSAGE"
+    int line = 0;
+    if (error.rfind("line ", 0) == 0) line = std::atoi(error.c_str() + 5);
+    const std::size_t colon = error.find(": ");
+    diagnostics->Error({file_name, line, 1}, colon == std::string::npos ? error : error.substr(colon + 2));
+    return false;
+  }
+  if (rows.empty()) {
+    diagnostics->Error({file_name, 1, 1}, "empty file: expected a header actor,year,variable,value");
+    return false;
+  }
+  int column[4] = {-1, -1, -1, -1};
+  const char* names[4] = {"actor", "year", "variable", "value"};
+  for (std::size_t c = 0; c < rows[0].size(); ++c) {
+    for (int k = 0; k < 4; ++k) {
+      if (rows[0][c] == names[k]) column[k] = static_cast<int>(c);
+    }
+  }
+  bool ok = true;
+  for (int k = 0; k < 4; ++k) {
+    if (column[k] < 0) {
+      diagnostics->Error({file_name, 1, 1}, std::string("missing column '") + names[k] +
+                                                "' (expected actor,year,variable,value)");
+      ok = false;
+    }
+  }
+  if (!ok) return false;
+  // Columns of a field, 1-based, for messages (fields are unquoted in well-formed files).
+  const auto col_of = [](const std::vector<std::string>& row, int index) {
+    int col = 1;
+    for (int c = 0; c < index; ++c) col += static_cast<int>(row[static_cast<std::size_t>(c)].size()) + 1;
+    return col;
+  };
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    const int line = static_cast<int>(r) + 1;
+    if (row.size() == 1 && row[0].empty()) continue;  // blank line
+    int width = 0;
+    for (const int c : column) width = std::max(width, c + 1);
+    if (static_cast<int>(row.size()) < width) {
+      diagnostics->Error({file_name, line, 1}, "row has " + std::to_string(row.size()) +
+                                                   " fields, the header " + std::to_string(rows[0].size()));
+      ok = false;
+      continue;
+    }
+    Observation o;
+    o.line = line;
+    o.actor = row[static_cast<std::size_t>(column[0])];
+    o.variable = row[static_cast<std::size_t>(column[2])];
+    Variable v = Variable::kMilex;
+    if (!VariableOf(o.variable, &v)) {
+      diagnostics->Error({file_name, line, col_of(row, column[2])},
+                         "unknown variable '" + o.variable + "' (milex, gdp or capability)");
+      ok = false;
+    }
+    for (const int k : {1, 3}) {
+      double* target = k == 1 ? &o.year : &o.value;
+      const std::string& field = row[static_cast<std::size_t>(column[k])];
+      if (!io::ParseDouble(field, target) || !std::isfinite(*target)) {
+        diagnostics->Error({file_name, line, col_of(row, column[k])},
+                           std::string(names[k]) + " '" + field + "' is not a finite number");
+        ok = false;
+      }
+    }
+    if (o.actor.empty()) {
+      diagnostics->Error({file_name, line, col_of(row, column[0])}, "empty actor");
+      ok = false;
+    }
+    observations->push_back(std::move(o));
+  }
+  return ok;
+}
+
+bool ReadObservations(const std::filesystem::path& file, std::vector<Observation>* observations,
+                      Diagnostics* diagnostics, int* exit_code) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    diagnostics->Error({file.string(), 0, 0}, "cannot read the file");
+    *exit_code = kExitNoInput;
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  const bool ok = ParseObservations(text.str(), file.string(), observations, diagnostics);
+  *exit_code = ok ? kExitOk : kExitDataError;
+  return ok;
+}
+
+bool CalibrationOptions::IsValid(std::string* error) const {
+  std::ostringstream out;
+  if (fit.empty()) out << "fit: at least one path is needed\n";
+  if (from && to && *from > *to) out << "from = " << *from << " is after to = " << *to << "\n";
+  if (max_evaluations <= 0) out << "max_evaluations = " << max_evaluations << " must be > 0\n";
+  if (!(tolerance > 0.0)) out << "tolerance = " << tolerance << " must be > 0\n";
+  if (!(relative_step > 0.0) || !(relative_step < 0.1)) {
+    out << "relative_step = " << relative_step << " must be in (0, 0.1)\n";
+  }
+  if (error != nullptr) *error = out.str();
+  return out.str().empty();
+}
+
+bool ExpandFitPaths(const Scenario& scenario, const std::vector<std::string>& patterns,
+                    std::vector<std::string>* paths, std::string* error) {
+  paths->clear();
+  const std::vector<std::string> all = ListPaths(scenario);
+  for (const std::string& pattern : patterns) {
+    bool any = false;
+    if (pattern.find('*') == std::string::npos) {
+      // A plain path may be valid without being listed (e.g. a relation not in the file).
+      std::string why;
+      if (!GetPath(scenario, pattern, &why).has_value()) {
+        if (error != nullptr) *error = "--fit " + pattern + ": " + why;
+        return false;
+      }
+      if (std::find(paths->begin(), paths->end(), pattern) == paths->end()) paths->push_back(pattern);
+      continue;
+    }
+    for (const std::string& path : all) {
+      if (!Matches(pattern, path)) continue;
+      any = true;
+      if (std::find(paths->begin(), paths->end(), path) == paths->end()) paths->push_back(path);
+    }
+    if (!any) {
+      if (error != nullptr) {
+        *error = "--fit " + pattern + " matches no path";
+        if (const auto close = loader::ClosestMatch(pattern, all)) *error += " (did you mean " + *close + "?)";
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
+Eigen::MatrixXd RichardsonMatrix(const Model& model) {
+  const State& s = model.initial;
+  const Eigen::Index n = model.num_actors;
+  const Eigen::Index k = model.num_domains;
+  // D_jk = e_j a_jk / δ_k: steady-state capability per unit of spending.
+  Eigen::VectorXd delta(k);
+  for (Eigen::Index d = 0; d < k; ++d) {
+    const double o = model.depreciation_override.size() == k ? model.depreciation_override(d) : kNaN;
+    delta(d) = std::isnan(o) ? s.params.capability.depreciation : o;
+  }
+  Eigen::MatrixXd per_unit = s.allocation;
+  for (Eigen::Index j = 0; j < n; ++j) per_unit.row(j) *= s.efficiency(j);
+  per_unit = per_unit.array().rowwise() / delta.transpose().array();
+  const Eigen::MatrixXd coalition = per_unit + s.alliance * per_unit;  // (I + A) D
+  const Eigen::MatrixXd raw = s.concern * coalition.transpose();        // Σ_k w_ik ((I + A) D)_jk
+  const Eigen::MatrixXd own = s.concern * per_unit.transpose();         // Σ_k w_ik D_jk
+  Eigen::MatrixXd theta(n, n);
+  const double phi = s.params.arms_race.burden_sharing;
+  for (Eigen::Index j = 0; j < n; ++j) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double hostility = std::max(0.0, -s.stance(i, j));
+      const double threat = i == j ? 0.0 : hostility * s.proximity(i, j) * raw(i, j);
+      theta(i, j) = threat - phi * s.alliance(i, j) * own(i, j);
+    }
+  }
+  Eigen::MatrixXd m = s.reactivity.asDiagonal() * theta;
+  m.diagonal() -= s.fatigue;
+  return m;
+}
+
+CalibrationResult Calibrate(const Scenario& scenario, const std::vector<Observation>& data,
+                            const CalibrationOptions& options) {
+  CalibrationResult result;
+  const auto fail = [&](int code, std::string message) {
+    result.ok = false;
+    result.exit_code = code;
+    result.error = std::move(message);
+    return result;
+  };
+  std::string error;
+  if (!options.IsValid(&error)) return fail(kExitUsage, error);
+  std::vector<std::string> paths;
+  if (!ExpandFitPaths(scenario, options.fit, &paths, &error)) return fail(kExitUsage, error);
+
+  // Starting values; every path must hold a number and take a fractional one.
+  Eigen::VectorXd x0(static_cast<Eigen::Index>(paths.size()));
+  for (std::size_t k = 0; k < paths.size(); ++k) {
+    const std::optional<double> v = GetPath(scenario, paths[k], &error);
+    if (!v) return fail(kExitUsage, "--fit " + paths[k] + ": " + error);
+    Scenario probe = scenario;
+    if (!SetPath(probe, paths[k], *v + 0.5, &error)) {
+      return fail(kExitUsage, "--fit " + paths[k] + " cannot be fitted: " + error);
+    }
+    x0(static_cast<Eigen::Index>(k)) = *v;
+  }
+
+  // Observations in the window, resolved to actor, tick and series.
+  std::vector<Target> targets;
+  std::vector<Observation> used;
+  std::map<std::pair<std::string, std::string>, std::size_t> series_index;
+  int max_tick = 0;
+  for (const Observation& o : data) {
+    if ((options.from && o.year < *options.from) || (options.to && o.year > *options.to)) continue;
+    Target t;
+    t.observed = o.value;
+    const auto actor = std::find_if(scenario.actors.begin(), scenario.actors.end(),
+                                    [&](const ActorSpec& a) { return a.id == o.actor; });
+    if (actor == scenario.actors.end()) {
+      return fail(kExitDataError, "line " + std::to_string(o.line) + ": unknown actor '" + o.actor + "'");
+    }
+    t.actor = static_cast<int>(actor - scenario.actors.begin());
+    if (!VariableOf(o.variable, &t.variable)) {
+      return fail(kExitDataError, "line " + std::to_string(o.line) + ": unknown variable '" + o.variable + "'");
+    }
+    const double ticks = (o.year - scenario.start) / scenario.dt;
+    const double whole = std::round(ticks);
+    if (std::abs(ticks - whole) > 1e-6 || whole < 0.0) {
+      return fail(kExitDataError, "line " + std::to_string(o.line) + ": year " + Num(o.year) +
+                                      " is not a tick of the scenario (start " + Num(scenario.start) +
+                                      ", dt " + Num(scenario.dt) + ")");
+    }
+    t.tick = static_cast<int>(whole);
+    if (options.scale == ResidualScale::kRelative) {
+      if (o.value == 0.0) {
+        return fail(kExitDataError, "line " + std::to_string(o.line) + ": a zero observation has no relative residual");
+      }
+      t.weight = 1.0 / std::abs(o.value);
+    }
+    const auto key = std::make_pair(o.actor, o.variable);
+    const auto [it, inserted] = series_index.emplace(key, result.series.size());
+    if (inserted) result.series.push_back({o.actor, o.variable, 0, 0.0, 0.0});
+    t.series = it->second;
+    max_tick = std::max(max_tick, t.tick);
+    targets.push_back(t);
+    used.push_back(o);
+  }
+  const auto n = static_cast<int>(targets.size());
+  const auto p = static_cast<int>(paths.size());
+  if (n < p) {
+    return fail(kExitDataError, std::to_string(n) + " observations in the window for " + std::to_string(p) +
+                                    " values: at least as many observations as values are needed");
+  }
+  const int ticks = std::max(scenario.ticks, max_tick);
+
+  // Least squares: Levenberg-Marquardt on a forward-difference Jacobian.
+  Residuals residuals(scenario, paths, targets, ticks);
+  Eigen::NumericalDiff<Residuals> forward(residuals, options.relative_step * options.relative_step);
+  Eigen::LevenbergMarquardt<Eigen::NumericalDiff<Residuals>> lm(forward);
+  lm.setMaxfev(options.max_evaluations);
+  lm.setXtol(options.tolerance);
+  lm.setFtol(options.tolerance);
+  Eigen::VectorXd x = x0;
+  const Eigen::LevenbergMarquardtSpace::Status status = lm.minimize(x);
+  result.solver_status = static_cast<int>(status);
+  result.solver_message = StatusMessage(result.solver_status);
+  result.converged = status >= Eigen::LevenbergMarquardtSpace::RelativeReductionTooSmall &&
+                     status <= Eigen::LevenbergMarquardtSpace::CosinusTooSmall;
+  result.evaluations = *residuals.evaluations_;
+
+  // The fit at the estimate, and the central-difference Jacobian for the covariance.
+  Eigen::VectorXd r(n);
+  residuals(x, r);
+  if (!(r.array().abs() < Residuals::kFailedResidual).all()) {
+    return fail(kExitRunFailed, "the scenario fails to run at the estimate (non-finite state)");
+  }
+  Eigen::NumericalDiff<Residuals, Eigen::Central> central(residuals, options.relative_step * options.relative_step);
+  Eigen::MatrixXd jacobian(n, p);
+  central.df(x, jacobian);
+  result.evaluations = *residuals.evaluations_;
+
+  result.observations = n;
+  result.degrees_of_freedom = n - p;
+  result.rss = r.squaredNorm();
+  result.residual_variance = n > p ? result.rss / (n - p) : kNaN;
+  const Eigen::MatrixXd jtj = jacobian.transpose() * jacobian;
+  const Eigen::FullPivLU<Eigen::MatrixXd> lu(jtj);
+  if (n > p && lu.isInvertible()) {
+    result.covariance = result.residual_variance * lu.inverse();
+  } else {
+    result.covariance = Eigen::MatrixXd::Constant(p, p, kNaN);
+  }
+  for (int k = 0; k < p; ++k) {
+    const double var = result.covariance(k, k);
+    result.values.push_back({paths[static_cast<std::size_t>(k)], x0(k), x(k),
+                             std::isfinite(var) && var >= 0.0 ? std::sqrt(var) : kNaN});
+  }
+
+  // Residuals in absolute units, per-series and pooled R².
+  std::vector<double> sum(result.series.size(), 0.0), tss(result.series.size(), 0.0),
+      rss(result.series.size(), 0.0), wtss(result.series.size(), 0.0);
+  std::vector<int> count(result.series.size(), 0);
+  for (int o = 0; o < n; ++o) {
+    sum[targets[static_cast<std::size_t>(o)].series] += targets[static_cast<std::size_t>(o)].observed;
+    count[targets[static_cast<std::size_t>(o)].series] += 1;
+  }
+  for (int o = 0; o < n; ++o) {
+    const Target& t = targets[static_cast<std::size_t>(o)];
+    const double mean = sum[t.series] / count[t.series];
+    const double residual = r(o) / t.weight;
+    result.fitted.push_back({used[static_cast<std::size_t>(o)], t.tick, t.observed + residual, residual});
+    tss[t.series] += (t.observed - mean) * (t.observed - mean);
+    wtss[t.series] += t.weight * t.weight * (t.observed - mean) * (t.observed - mean);
+    rss[t.series] += residual * residual;
+  }
+  double total_wtss = 0.0;
+  for (std::size_t k = 0; k < result.series.size(); ++k) {
+    SeriesFit& s = result.series[k];
+    s.observations = count[k];
+    s.r_squared = tss[k] > 0.0 ? 1.0 - rss[k] / tss[k] : kNaN;
+    s.rmse = std::sqrt(rss[k] / count[k]);
+    total_wtss += wtss[k];
+  }
+  result.r_squared = total_wtss > 0.0 ? 1.0 - result.rss / total_wtss : kNaN;
+
+  // The calibrated scenario and its Richardson system.
+  result.calibrated = scenario;
+  for (int k = 0; k < p; ++k) SetPath(result.calibrated, paths[static_cast<std::size_t>(k)], x(k), nullptr);
+  const Model model = CompileModel(result.calibrated);
+  result.richardson_matrix = RichardsonMatrix(model);
+  result.richardson = AnalyseStability(result.richardson_matrix);
+  result.ok = true;
+  result.exit_code = kExitOk;
+  return result;
+}
+
+std::string FormatCalibrationReport(const CalibrationResult& result,
+                                    const std::vector<std::string>& actor_ids) {
+  std::ostringstream out;
+  out << "# Calibration report\n\n";
+  out << "Least squares by Levenberg-Marquardt (Eigen), " << result.evaluations
+      << " simulations; solver: " << result.solver_message << ".\n\n";
+  out << "## Estimates\n\n| path | initial | estimate | standard error |\n|---|---|---|---|\n";
+  for (const FittedValue& v : result.values) {
+    out << "| " << v.path << " | " << Fixed(v.initial, 6) << " | " << Fixed(v.estimate, 6) << " | "
+        << Fixed(v.standard_error, 6) << " |\n";
+  }
+  out << "\nStandard errors: sqrt of the diagonal of s² (JᵀJ)⁻¹, J the central-difference "
+         "Jacobian of the residuals at the estimate, s² = RSS / (n - p).\n\n";
+  out << "## Fit\n\n";
+  out << "- observations n = " << result.observations << ", values p = " << result.values.size()
+      << ", degrees of freedom " << result.degrees_of_freedom << "\n";
+  out << "- RSS = " << Fixed(result.rss, 6) << ", s² = " << Fixed(result.residual_variance, 6) << "\n";
+  out << "- R² (pooled, about each series' mean) = " << Fixed(result.r_squared, 4) << "\n\n";
+  out << "| actor | variable | n | R² | RMSE |\n|---|---|---|---|---|\n";
+  for (const SeriesFit& s : result.series) {
+    out << "| " << s.actor << " | " << s.variable << " | " << s.observations << " | "
+        << Fixed(s.r_squared, 4) << " | " << Fixed(s.rmse, 4) << " |\n";
+  }
+  out << "\nResiduals per observation: residuals.csv.\n\n";
+  out << "## Richardson system of the calibrated scenario\n\n";
+  out << "dm/dt = M m + g at the initial state, capability at its steady state, perception "
+         "without noise (see analysis/calibrate.h). M:\n\n";
+  const Eigen::Index n = result.richardson_matrix.rows();
+  out << "| |";
+  for (Eigen::Index j = 0; j < n; ++j) out << " " << actor_ids[static_cast<std::size_t>(j)] << " |";
+  out << "\n|---|";
+  for (Eigen::Index j = 0; j < n; ++j) out << "---|";
+  out << "\n";
+  for (Eigen::Index i = 0; i < n; ++i) {
+    out << "| " << actor_ids[static_cast<std::size_t>(i)] << " |";
+    for (Eigen::Index j = 0; j < n; ++j) out << " " << Fixed(result.richardson_matrix(i, j), 5) << " |";
+    out << "\n";
+  }
+  out << "\nEigenvalues:";
+  for (Eigen::Index k = 0; k < result.richardson.eigenvalues.size(); ++k) {
+    const auto e = result.richardson.eigenvalues(k);
+    out << (k ? ", " : " ") << Fixed(e.real(), 5);
+    if (e.imag() != 0.0) out << (e.imag() > 0 ? " + " : " - ") << Fixed(std::abs(e.imag()), 5) << "i";
+  }
+  out << "\n\nVerdict: **" << result.richardson.verdict() << "** (largest real part "
+      << Fixed(result.richardson.max_real_part, 5) << " per year).\n";
+  return out.str();
+}
+
+std::string FormatResidualsCsv(const CalibrationResult& result) {
+  std::string out = "actor,year,variable,tick,observed,simulated,residual\n";
+  for (const FittedObservation& f : result.fitted) {
+    io::AppendCsvField(out, f.observation.actor);
+    out += ',';
+    io::AppendDouble(out, f.observation.year);
+    out += ',';
+    io::AppendCsvField(out, f.observation.variable);
+    out += ',';
+    io::AppendInt(out, f.tick);
+    out += ',';
+    io::AppendDouble(out, f.observation.value);
+    out += ',';
+    io::AppendDouble(out, f.simulated);
+    out += ',';
+    io::AppendDouble(out, f.residual);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string FormatEstimatesCsv(const CalibrationResult& result) {
+  std::string out = "path,initial,estimate,standard_error\n";
+  for (const FittedValue& v : result.values) {
+    io::AppendCsvField(out, v.path);
+    out += ',';
+    io::AppendDouble(out, v.initial);
+    out += ',';
+    io::AppendDouble(out, v.estimate);
+    out += ',';
+    io::AppendDoubleOrEmpty(out, v.standard_error);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace polarity::analysis

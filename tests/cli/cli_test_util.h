@@ -1,0 +1,83 @@
+#pragma once
+// Helpers for the end-to-end tests: run the built `polarity` binary (POLARITY_BINARY) in a
+// shell, capture its exit code, stdout and stderr, and read the files it wrote.
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace polarity::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string ReadText(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline std::string Quote(const std::string& arg) {
+  std::string out = "'";
+  for (char c : arg) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out.push_back(c);
+    }
+  }
+  out += "'";
+  return out;
+}
+
+// A fresh scratch directory per test, removed afterwards.
+class ScratchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    scratch_ = std::filesystem::temp_directory_path() /
+               (std::string("polarity_cli_") + info->test_suite_name() + "_" + info->name() + "_" +
+                std::to_string(::getpid()));
+    std::filesystem::remove_all(scratch_);
+    std::filesystem::create_directories(scratch_);
+  }
+  void TearDown() override {
+    if (!HasFailure()) std::filesystem::remove_all(scratch_);
+  }
+
+  // Runs `polarity ARGS` (args already quoted as needed) with the scratch dir as cwd.
+  CommandResult Polarity(const std::string& args) const {
+    const std::filesystem::path out = scratch_ / ".stdout";
+    const std::filesystem::path err = scratch_ / ".stderr";
+    const std::string command = "cd " + Quote(scratch_.string()) + " && " +
+                                Quote(POLARITY_BINARY) + " " + args + " >" + Quote(out.string()) +
+                                " 2>" + Quote(err.string()) + " </dev/null";
+    const int status = std::system(command.c_str());
+    CommandResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = ReadText(out);
+    result.err = ReadText(err);
+    std::filesystem::remove(out);
+    std::filesystem::remove(err);
+    return result;
+  }
+
+  static std::string SmallScenario() {
+    return std::string(POLARITY_SOURCE_DIR) + "/tests/data/cli/small.yaml";
+  }
+
+  std::filesystem::path scratch_;
+};
+
+}  // namespace polarity::testing

@@ -1,0 +1,203 @@
+// MODEL.md 4.6 over randomised worlds (N from 3 to 12, every mechanism on, perception noise,
+// frequent crises, scheduled events of every kind): after every tick no NaN or Inf anywhere
+// in State, A symmetric with zero diagonal in [0,1], S in [-1,1], P >= 0, milex within
+// [floor, burden_cap * gdp], allocation rows on the simplex, capability >= 0, metrics
+// consistent with the state; the same RunKey gives bit-identical states and a different
+// replication or design point a different one.
+
+#include <cstdint>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/eigen_matchers.h"
+#include "core/random_world.h"
+#include "core/state_checks.h"
+#include "polarity/model.h"
+#include "polarity/simulation.h"
+
+namespace polarity {
+namespace {
+
+using testing::MetricsConsistent;
+using testing::RandomWorld;
+using testing::RandomWorldOptions;
+using testing::StatesBitIdentical;
+using testing::StateWithinBounds;
+
+struct WorldCase {
+  std::uint64_t seed;
+  int actors;
+};
+
+std::vector<WorldCase> Worlds() {
+  std::vector<WorldCase> worlds;
+  std::uint64_t seed = 11;
+  for (int n = 3; n <= 12; ++n) {
+    for (int k = 0; k < 3; ++k) worlds.push_back({seed++, n});
+  }
+  return worlds;
+}
+
+TEST(Invariants, HoldAfterEveryTickInRandomWorlds) {
+  for (const WorldCase& w : Worlds()) {
+    RandomWorldOptions options;
+    options.actors = w.actors;
+    options.ticks = 120;
+    options.event_last_tick = 120;
+    const Model model = CompileModel(RandomWorld(w.seed, options));
+    ASSERT_EQ(model.num_actors, w.actors);
+    ASSERT_EQ(model.num_domains, 7);
+    Simulation sim(model);
+    for (std::uint64_t rep = 0; rep < 2; ++rep) {
+      sim.Reset(RunKey{model.seed, 0, rep});
+      ASSERT_TRUE(StateWithinBounds(model, sim.state())) << "world " << w.seed << " N " << w.actors;
+      ASSERT_TRUE(MetricsConsistent(model, sim.state())) << "world " << w.seed << " N " << w.actors;
+      for (int t = 1; t <= model.ticks; ++t) {
+        const StepStatus status = sim.Step();
+        ASSERT_TRUE(status.ok) << "world " << w.seed << " N " << w.actors << " tick " << t
+                               << ": actor " << status.actor << " " << status.variable;
+        ASSERT_EQ(sim.state().tick, t);
+        ASSERT_DOUBLE_EQ(sim.state().time, model.start + t * model.dt);
+        ASSERT_TRUE(StateWithinBounds(model, sim.state()))
+            << "world " << w.seed << " N " << w.actors << " replication " << rep;
+        ASSERT_TRUE(MetricsConsistent(model, sim.state()))
+            << "world " << w.seed << " N " << w.actors << " replication " << rep;
+      }
+    }
+  }
+}
+
+TEST(Invariants, RandomWorldsExerciseCrisesAndEvents) {
+  // Guards the test above against vacuity: crises start, climb and end, events fire.
+  std::int64_t crises = 0, failures = 0, held = 0, scheduled = 0, level_events = 0;
+  for (const WorldCase& w : Worlds()) {
+    RandomWorldOptions options;
+    options.actors = w.actors;
+    options.ticks = 120;
+    options.event_last_tick = 120;
+    const Model model = CompileModel(RandomWorld(w.seed, options));
+    Simulation sim(model);
+    sim.Reset(RunKey{model.seed, 0, 0});
+    for (int t = 1; t <= model.ticks; ++t) {
+      ASSERT_TRUE(sim.Step().ok);
+      for (const EventRecord& e : sim.state().events) {
+        scheduled += e.type == EventType::kScheduled ? 1 : 0;
+        level_events += e.type == EventType::kAllianceLevel ? 1 : 0;
+      }
+    }
+    crises += sim.state().crises_total;
+    failures += sim.state().deterrence_failures;
+    held += sim.state().deterrence_successes;
+  }
+  EXPECT_GT(crises, 100);
+  EXPECT_GT(failures, 0);
+  EXPECT_GT(held, 0);
+  EXPECT_GT(scheduled, 100);
+  EXPECT_GT(level_events, 10);
+}
+
+TEST(Invariants, MilexStaysWithinCapWhenGdpShrinks) {
+  // Negative growth: the cap b y falls every tick; the clamp must keep m <= b y.
+  for (std::uint64_t seed = 101; seed < 111; ++seed) {
+    RandomWorldOptions options;
+    options.actors = 6;
+    options.ticks = 80;
+    options.events = false;
+    options.min_gdp_growth = -0.08;
+    const Model model = CompileModel(RandomWorld(seed, options));
+    Simulation sim(model);
+    sim.Reset(RunKey{model.seed, 0, 0});
+    for (int t = 1; t <= model.ticks; ++t) {
+      ASSERT_TRUE(sim.Step().ok);
+      ASSERT_TRUE(StateWithinBounds(model, sim.state())) << "world " << seed;
+    }
+  }
+}
+
+// Runs `ticks` ticks of a fresh Simulation and returns the final state.
+State RunFor(const Model& model, const RunKey& key, int ticks) {
+  Simulation sim(model);
+  sim.Reset(key);
+  for (int t = 1; t <= ticks; ++t) EXPECT_TRUE(sim.Step().ok);
+  return sim.state();
+}
+
+TEST(Determinism, SameRunKeyGivesBitIdenticalState) {
+  for (const WorldCase& w : {WorldCase{7, 4}, WorldCase{8, 8}, WorldCase{9, 12}}) {
+    RandomWorldOptions options;
+    options.actors = w.actors;
+    const Model model = CompileModel(RandomWorld(w.seed, options));
+    const RunKey key{model.seed, 3, 5};
+    const State a = RunFor(model, key, 40);
+    const State b = RunFor(model, key, 40);
+    EXPECT_TRUE(StatesBitIdentical(a, b)) << "world " << w.seed;
+    EXPECT_MATRIX_EQ(a.alliance, b.alliance);
+    EXPECT_MATRIX_EQ(a.capability, b.capability);
+  }
+}
+
+TEST(Determinism, ResetRestoresTheInitialStateExactly) {
+  // One Simulation reused: Reset, run, Reset again, run again: identical to a fresh one.
+  RandomWorldOptions options;
+  options.actors = 8;
+  const Model model = CompileModel(RandomWorld(21, options));
+  const RunKey key{model.seed, 0, 2};
+  Simulation sim(model);
+  sim.Reset(RunKey{model.seed, 0, 9});
+  for (int t = 1; t <= 40; ++t) ASSERT_TRUE(sim.Step().ok);
+  sim.Reset(key);
+  for (int t = 1; t <= 40; ++t) ASSERT_TRUE(sim.Step().ok);
+  EXPECT_TRUE(StatesBitIdentical(sim.state(), RunFor(model, key, 40)));
+}
+
+TEST(Determinism, InitialStateAfterResetIsTheModelsTickZero) {
+  RandomWorldOptions options;
+  options.actors = 5;
+  const Model model = CompileModel(RandomWorld(22, options));
+  Simulation sim(model);
+  sim.Reset(RunKey{model.seed, 0, 0});
+  EXPECT_EQ(sim.state().tick, 0);
+  EXPECT_EQ(sim.state().time, model.start);
+  EXPECT_MATRIX_EQ(sim.state().milex, model.initial.milex);
+  EXPECT_MATRIX_EQ(sim.state().stance, model.initial.stance);
+  EXPECT_MATRIX_EQ(sim.state().alliance, model.initial.alliance);
+  EXPECT_MATRIX_EQ(sim.state().capability, model.initial.capability);
+}
+
+TEST(Determinism, DifferentReplicationOrPointGivesDifferentState) {
+  RandomWorldOptions options;
+  options.actors = 8;
+  const Model model = CompileModel(RandomWorld(23, options));
+  const State base = RunFor(model, RunKey{model.seed, 0, 0}, 40);
+  const State other_rep = RunFor(model, RunKey{model.seed, 0, 1}, 40);
+  const State other_point = RunFor(model, RunKey{model.seed, 1, 0}, 40);
+  const State other_seed = RunFor(model, RunKey{model.seed + 1, 0, 0}, 40);
+  // Perception noise draws every tick for every pair: the threat matrices must differ.
+  EXPECT_FALSE(StatesBitIdentical(base, other_rep));
+  EXPECT_FALSE(StatesBitIdentical(base, other_point));
+  EXPECT_FALSE(StatesBitIdentical(base, other_seed));
+  EXPECT_NE(testing::Bytes(base.perceived_threat), testing::Bytes(other_rep.perceived_threat));
+  EXPECT_NE(testing::Bytes(base.perceived_threat), testing::Bytes(other_point.perceived_threat));
+}
+
+TEST(Determinism, InterleavedSimulationsDoNotShareRandomState) {
+  // Two runs stepped alternately give the same states as each run alone: every draw is a
+  // function of the key and (tick, stream, i, j), not of a shared generator.
+  RandomWorldOptions options;
+  options.actors = 6;
+  const Model model = CompileModel(RandomWorld(24, options));
+  const RunKey k1{model.seed, 0, 0}, k2{model.seed, 0, 1};
+  Simulation s1(model), s2(model);
+  s1.Reset(k1);
+  s2.Reset(k2);
+  for (int t = 1; t <= 40; ++t) {
+    ASSERT_TRUE(s2.Step().ok);
+    ASSERT_TRUE(s1.Step().ok);
+  }
+  EXPECT_TRUE(StatesBitIdentical(s1.state(), RunFor(model, k1, 40)));
+  EXPECT_TRUE(StatesBitIdentical(s2.state(), RunFor(model, k2, 40)));
+}
+
+}  // namespace
+}  // namespace polarity
