@@ -32,12 +32,31 @@ void WriteDurably(const std::filesystem::path& path, std::string_view data, bool
 void ConcatenateDurably(const std::filesystem::path& path, std::string_view header,
                         const std::vector<std::filesystem::path>& parts, bool skip_part_headers);
 
+// A file written through a temporary in its directory and renamed into place by Commit()
+// (after an fsync when `sync`); an uncommitted writer removes its temporary. For outputs
+// too large to build in memory.
+class DurableWriter {
+ public:
+  DurableWriter(std::filesystem::path path, bool sync = true);
+  ~DurableWriter();
+  DurableWriter(const DurableWriter&) = delete;
+  DurableWriter& operator=(const DurableWriter&) = delete;
+  void Write(std::string_view data);
+  void Commit();
+
+ private:
+  std::filesystem::path path_, temp_;
+  int fd_ = -1;
+  bool sync_;
+};
+
 std::uint64_t Fnv1a64(std::string_view text);
 
 class Journal {
  public:
-  // Opens (creating if needed) the journal at `path`, reads the good lines into rows(), and
-  // truncates a torn tail. Throws io::OutputWriteError on I/O failure.
+  // Opens (creating if needed) the journal at `path`, indexes its good lines and truncates a
+  // torn tail. Only an index is kept in memory (16 bytes a run), never the rows, so a sweep
+  // of any size runs in flat memory. Throws io::OutputWriteError on I/O failure.
   explicit Journal(const std::filesystem::path& path);
   ~Journal();
   Journal(const Journal&) = delete;
@@ -49,19 +68,37 @@ class Journal {
   // per-run time series), to the disk: syncfs() on the journal's filesystem.
   void Sync();
 
-  // Rows of finished runs by run id (each ends in '\n').
-  const std::map<std::uint64_t, std::string>& rows() const { return rows_; }
+  // Run ids present, in the order they were written.
+  std::vector<std::uint64_t> RunIds() const;
+  std::size_t size() const { return entries_.size(); }
   std::size_t torn_bytes() const { return torn_bytes_; }
 
+  // Calls visit(row) for every run id in [first, last) in increasing order (row ends in
+  // '\n'). Throws std::runtime_error naming the first run id that is missing.
+  template <typename Visit>
+  void ForEachRow(std::uint64_t first, std::uint64_t last, Visit visit) const {
+    std::string row;
+    for (const Entry& e : SortedEntries(first, last)) {
+      ReadRow(e, &row);
+      visit(std::string_view(row));
+    }
+  }
+
  private:
+  struct Entry {
+    std::uint64_t run_id;
+    std::uint64_t offset;  // of the row in the file
+    std::uint32_t length;  // of the row, without checksum and newline
+  };
+  std::vector<Entry> SortedEntries(std::uint64_t first, std::uint64_t last) const;
+  void ReadRow(const Entry& entry, std::string* row) const;
+
   std::filesystem::path path_;
   int fd_ = -1;
-  std::map<std::uint64_t, std::string> rows_;
+  std::uint64_t end_ = 0;  // bytes of good lines
+  std::vector<Entry> entries_;
   std::size_t torn_bytes_ = 0;
   double last_sync_ = 0.0;  // steady-clock seconds
 };
-
-// Reads the good rows of a journal without opening it for writing (for merge).
-std::map<std::uint64_t, std::string> ReadJournal(const std::filesystem::path& path);
 
 }  // namespace polarity::sweep

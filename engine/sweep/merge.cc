@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <set>
 
 #include "build_info.h"
@@ -76,26 +77,46 @@ int MergeShards(const std::vector<fs::path>& shard_dirs, const fs::path& output,
                                     std::to_string(shards.front().count) + " shards");
   }
 
-  std::string outcomes;
-  for (std::size_t s = 0; s < shards.size(); ++s) {
-    std::string text, error;
-    if (!io::ReadFile(shards[s].dir / "outcomes.csv", &text, &error)) return Fail(kExitNoInput, error);
-    if (s > 0) text.erase(0, text.find('\n') + 1);  // one header
-    outcomes += text;
-  }
-  const auto paths = reference["paths"].get<std::vector<std::string>>();
-  const auto names = reference["outcomes"].get<std::vector<std::string>>();
-  std::string points, error;
-  if (!BuildPointsCsv(outcomes, paths, names, &points, &error)) return Fail(kExitDataError, error);
-
   try {
     io::PrepareOutputDirectory(output, force);
   } catch (const io::OutputCreateError& e) {
     return Fail(kExitCantCreate, e.what());
   }
+  const auto paths = reference["paths"].get<std::vector<std::string>>();
+  const auto names = reference["outcomes"].get<std::vector<std::string>>();
   try {
-    WriteDurably(output / "outcomes.csv", outcomes);
-    WriteDurably(output / "points.csv", points);
+    // outcomes.csv: the shards' files in slice order, one header; points.csv streamed from
+    // the same rows. Line by line, so memory stays flat.
+    std::vector<fs::path> parts;
+    for (const Shard& shard : shards) parts.push_back(shard.dir / "outcomes.csv");
+    std::string header, error;
+    {
+      std::ifstream first(parts.front(), std::ios::binary);
+      std::getline(first, header);
+      header += '\n';
+    }
+    ConcatenateDurably(output / "outcomes.csv", header, parts, true);
+    PointsWriter summary(paths, names);
+    DurableWriter points_file(output / "points.csv");
+    std::string points = summary.Header();
+    std::vector<std::vector<std::string>> fields;
+    std::ifstream in(output / "outcomes.csv", std::ios::binary);
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+      line += '\n';
+      // A status may hold a quoted newline-free message: rows are single lines.
+      if (!io::ParseCsv(line, &fields, &error) || fields.size() != 1 || !summary.Add(fields[0], &points, &error)) {
+        return Fail(kExitDataError, "outcomes row cannot be summarised: " + error);
+      }
+      if (points.size() > (1 << 20)) {
+        points_file.Write(points);
+        points.clear();
+      }
+    }
+    summary.Finish(&points);
+    points_file.Write(points);
+    points_file.Commit();
     std::vector<std::string> files{"outcomes.csv", "points.csv"};
     if (reference["timeseries"].get<bool>()) {
       std::vector<fs::path> series, events;

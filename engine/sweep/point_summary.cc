@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 
 #include "io/csv.h"
 
@@ -38,83 +37,89 @@ OutcomeStats Summarise(std::vector<double> values) {
   return s;
 }
 
+PointsWriter::PointsWriter(std::vector<std::string> paths, std::vector<std::string> outcomes)
+    : paths_(std::move(paths)), outcomes_(std::move(outcomes)) {}
+
+std::string PointsWriter::Header() const {
+  std::vector<std::string> header{"point"};
+  header.insert(header.end(), paths_.begin(), paths_.end());
+  header.emplace_back("runs_ok");
+  header.emplace_back("runs_failed");
+  for (const std::string& o : outcomes_) {
+    for (const char* stat : {"_mean", "_sd", "_p05", "_p50", "_p95"}) header.push_back(o + stat);
+  }
+  std::string out;
+  io::AppendCsvRow(out, header);
+  return out;
+}
+
+bool PointsWriter::Add(const std::vector<std::string>& fields, std::string* out, std::string* error) {
+  // Columns: run_id, point, replication, seed, paths..., outcomes..., status.
+  const std::size_t first_path = 4;
+  const std::size_t first_outcome = first_path + paths_.size();
+  const std::size_t status = first_outcome + outcomes_.size();
+  if (fields.size() != status + 1) {
+    *error = "outcomes row of run " + (fields.empty() ? std::string("?") : fields[0]) + " has " +
+             std::to_string(fields.size()) + " fields, expected " + std::to_string(status + 1);
+    return false;
+  }
+  if (open_ && fields[1] != point_) Flush(out);
+  if (!open_) {
+    open_ = true;
+    point_ = fields[1];
+    parameters_.assign(fields.begin() + static_cast<long>(first_path),
+                       fields.begin() + static_cast<long>(first_outcome));
+    ok_ = failed_ = 0;
+    values_.assign(outcomes_.size(), {});
+  }
+  if (fields[status] != "ok") {
+    ++failed_;
+    return true;
+  }
+  ++ok_;
+  for (std::size_t o = 0; o < outcomes_.size(); ++o) {
+    double v = std::numeric_limits<double>::quiet_NaN();
+    if (!fields[first_outcome + o].empty()) io::ParseDouble(fields[first_outcome + o], &v);
+    values_[o].push_back(v);
+  }
+  return true;
+}
+
+void PointsWriter::Flush(std::string* out) {
+  if (!open_) return;
+  *out += point_;
+  for (const std::string& v : parameters_) {
+    *out += ',';
+    io::AppendCsvField(*out, v);
+  }
+  *out += ',';
+  io::AppendInt(*out, ok_);
+  *out += ',';
+  io::AppendInt(*out, failed_);
+  for (const std::vector<double>& values : values_) {
+    const OutcomeStats s = Summarise(values);
+    for (const double v : {s.mean, s.sd, s.p05, s.p50, s.p95}) {
+      *out += ',';
+      io::AppendDoubleOrEmpty(*out, v);
+    }
+  }
+  *out += '\n';
+  open_ = false;
+}
+
+void PointsWriter::Finish(std::string* out) { Flush(out); }
+
 bool BuildPointsCsv(const std::string& outcomes_csv, const std::vector<std::string>& paths,
                     const std::vector<std::string>& outcomes, std::string* points_csv,
                     std::string* error) {
   std::vector<std::vector<std::string>> rows;
   if (!io::ParseCsv(outcomes_csv, &rows, error)) return false;
-  if (rows.empty()) {
-    *error = "outcomes.csv is empty";
-    return false;
-  }
-  // Columns: run_id, point, replication, seed, paths..., outcomes..., status.
-  const std::size_t first_path = 4;
-  const std::size_t first_outcome = first_path + paths.size();
-  const std::size_t status = first_outcome + outcomes.size();
-  struct Point {
-    std::vector<std::string> parameters;
-    int ok = 0, failed = 0;
-    std::vector<std::vector<double>> values;  // [outcome][run]
-  };
-  std::map<std::uint64_t, Point> points;
+  PointsWriter writer(paths, outcomes);
+  *points_csv = writer.Header();
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    const std::vector<std::string>& row = rows[r];
-    if (row.size() != status + 1) {
-      *error = "outcomes.csv row " + std::to_string(r + 1) + " has " + std::to_string(row.size()) +
-               " fields, expected " + std::to_string(status + 1);
-      return false;
-    }
-    double point_number = 0.0;
-    if (!io::ParseDouble(row[1], &point_number)) {
-      *error = "outcomes.csv row " + std::to_string(r + 1) + ": bad point '" + row[1] + "'";
-      return false;
-    }
-    Point& p = points[static_cast<std::uint64_t>(point_number)];
-    if (p.parameters.empty()) {
-      p.parameters.assign(row.begin() + static_cast<long>(first_path),
-                          row.begin() + static_cast<long>(first_outcome));
-      p.values.resize(outcomes.size());
-    }
-    if (row[status] != "ok") {
-      ++p.failed;
-      continue;
-    }
-    ++p.ok;
-    for (std::size_t o = 0; o < outcomes.size(); ++o) {
-      double v = std::numeric_limits<double>::quiet_NaN();
-      if (!row[first_outcome + o].empty()) io::ParseDouble(row[first_outcome + o], &v);
-      p.values[o].push_back(v);
-    }
+    if (!writer.Add(rows[r], points_csv, error)) return false;
   }
-  std::string& out = *points_csv;
-  out.clear();
-  std::vector<std::string> header{"point"};
-  header.insert(header.end(), paths.begin(), paths.end());
-  header.emplace_back("runs_ok");
-  header.emplace_back("runs_failed");
-  for (const std::string& o : outcomes) {
-    for (const char* stat : {"_mean", "_sd", "_p05", "_p50", "_p95"}) header.push_back(o + stat);
-  }
-  io::AppendCsvRow(out, header);
-  for (const auto& [number, p] : points) {
-    io::AppendUint(out, number);
-    for (const std::string& v : p.parameters) {
-      out += ',';
-      io::AppendCsvField(out, v);
-    }
-    out += ',';
-    io::AppendInt(out, p.ok);
-    out += ',';
-    io::AppendInt(out, p.failed);
-    for (const std::vector<double>& values : p.values) {
-      const OutcomeStats s = Summarise(values);
-      for (const double v : {s.mean, s.sd, s.p05, s.p50, s.p95}) {
-        out += ',';
-        io::AppendDoubleOrEmpty(out, v);
-      }
-    }
-    out += '\n';
-  }
+  writer.Finish(points_csv);
   return true;
 }
 

@@ -22,8 +22,32 @@ OutcomeStats Summarise(std::vector<double> values);
 // Linear-interpolated percentile (q in [0, 1]) of sorted, non-empty `sorted`.
 double Percentile(const std::vector<double>& sorted, double q);
 
-// Builds points.csv from outcomes.csv text (header + rows, any order of rows): one row per
-// point with its parameter values, run counts and the statistics of every outcome column.
+// Streams outcomes.csv rows in run order (a point's runs are contiguous) and appends one
+// points.csv row per point as soon as the point is complete: memory is one point's runs.
+class PointsWriter {
+ public:
+  PointsWriter(std::vector<std::string> paths, std::vector<std::string> outcomes);
+
+  std::string Header() const;
+  // Adds one parsed outcomes.csv row (fields as in OutcomesHeader); appends finished points
+  // to *out. Returns false with *error on a malformed row.
+  bool Add(const std::vector<std::string>& fields, std::string* out, std::string* error);
+  // Appends the last point.
+  void Finish(std::string* out);
+
+ private:
+  void Flush(std::string* out);
+
+  std::vector<std::string> paths_;
+  std::vector<std::string> outcomes_;
+  bool open_ = false;
+  std::string point_;                      // as written in outcomes.csv
+  std::vector<std::string> parameters_;
+  int ok_ = 0, failed_ = 0;
+  std::vector<std::vector<double>> values_;  // [outcome][run]
+};
+
+// Builds points.csv from outcomes.csv text (header + rows in run order): one row per point with its parameter values, run counts and the statistics of every outcome column.
 // `paths` and `outcomes` name the parameter and outcome columns. Returns false with *error
 // on unreadable input.
 bool BuildPointsCsv(const std::string& outcomes_csv, const std::vector<std::string>& paths,

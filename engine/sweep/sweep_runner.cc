@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include <fcntl.h>
@@ -71,11 +72,6 @@ io::OrderedJson IdentityJson(const SweepSpec& sweep, const ShardSpec& shard,
   return j;
 }
 
-std::string Joined(const std::map<std::uint64_t, std::string>& rows, std::uint64_t first,
-                   std::uint64_t last, std::string header) {
-  for (std::uint64_t id = first; id < last; ++id) header += rows.at(id);
-  return header;
-}
 
 }  // namespace
 
@@ -275,10 +271,13 @@ std::unique_ptr<SweepSession> SweepSession::Open(const SweepSpec& sweep, const S
 }
 
 std::vector<std::uint64_t> SweepSession::PendingRuns() const {
+  std::vector<bool> done(last_ - first_, false);
+  for (const std::uint64_t id : journal_->RunIds()) {
+    if (id >= first_ && id < last_) done[id - first_] = true;
+  }
   std::vector<std::uint64_t> pending;
-  const auto& done = journal_->rows();
   for (std::uint64_t id = first_; id < last_; ++id) {
-    if (done.find(id) == done.end()) pending.push_back(id);
+    if (!done[id - first_]) pending.push_back(id);
   }
   return pending;
 }
@@ -312,25 +311,37 @@ int SweepSession::Finish(const SweepOptions& options, double wall_seconds) {
   const auto started = std::chrono::system_clock::now();
   try {
     journal_->Sync();
-    const auto& rows = journal_->rows();
-    for (std::uint64_t id = first_; id < last_; ++id) {
-      if (rows.find(id) == rows.end()) {
-        PrintError("run " + std::to_string(id) + " is missing from the journal");
-        return kExitInternal;
+    // outcomes.csv and points.csv stream from the journal in run order: memory stays flat.
+    std::vector<std::string> names;
+    for (const io::OutcomeSpec& o : sweep_.outcomes) names.push_back(o.name);
+    PointsWriter points(sweep_.design.paths, names);
+    const bool whole = shard_.count == 1;
+    DurableWriter outcomes_file(dir_ / "outcomes.csv");
+    std::optional<DurableWriter> points_file;
+    if (whole) points_file.emplace(dir_ / "points.csv");
+    outcomes_file.Write(OutcomesHeader(sweep_));
+    std::string points_text = points.Header();
+    std::vector<std::vector<std::string>> fields;
+    std::size_t ok = 0, failed = 0;
+    std::string error;
+    journal_->ForEachRow(first_, last_, [&](std::string_view row) {
+      outcomes_file.Write(row);
+      (row.size() >= 4 && row.substr(row.size() - 4) == ",ok\n" ? ok : failed) += 1;
+      if (!whole) return;
+      if (!io::ParseCsv(row, &fields, &error) || fields.size() != 1 || !points.Add(fields[0], &points_text, &error)) {
+        throw std::runtime_error("journal row cannot be summarised: " + error);
       }
-    }
-    const std::string outcomes = Joined(rows, first_, last_, OutcomesHeader(sweep_));
-    WriteDurably(dir_ / "outcomes.csv", outcomes);
+      if (points_text.size() > (1 << 20)) {
+        points_file->Write(points_text);
+        points_text.clear();
+      }
+    });
+    outcomes_file.Commit();
     std::vector<std::string> files{"outcomes.csv"};
-    if (shard_.count == 1) {
-      std::vector<std::string> names;
-      for (const io::OutcomeSpec& o : sweep_.outcomes) names.push_back(o.name);
-      std::string points, error;
-      if (!BuildPointsCsv(outcomes, sweep_.design.paths, names, &points, &error)) {
-        PrintError(error);
-        return kExitInternal;
-      }
-      WriteDurably(dir_ / "points.csv", points);
+    if (whole) {
+      points.Finish(&points_text);
+      points_file->Write(points_text);
+      points_file->Commit();
       files.emplace_back("points.csv");
     }
     if (sweep_.WritesTimeseries()) {
@@ -344,13 +355,7 @@ int SweepSession::Finish(const SweepOptions& options, double wall_seconds) {
       files.emplace_back("timeseries.csv");
       files.emplace_back("events.csv");
     }
-    std::size_t ok = 0, failed = 0;
-    for (std::uint64_t id = first_; id < last_; ++id) {
-      const std::string& row = rows.at(id);
-      (row.size() >= 4 && row.compare(row.size() - 4, 3, ",ok") == 0 ? ok : failed) += 1;
-    }
     std::vector<io::InputFile> inputs;
-    std::string error;
     io::HashInputFiles(InputFiles(sweep_), &inputs, &error);
     io::OrderedJson m;
     m["engine"] = {{"name", "polarity"}, {"version", build_info::kVersion}, {"git_commit", build_info::kGitCommit}};
@@ -376,6 +381,9 @@ int SweepSession::Finish(const SweepOptions& options, double wall_seconds) {
   } catch (const io::OutputWriteError& e) {
     PrintError(e.what());
     return kExitIoError;
+  } catch (const std::runtime_error& e) {
+    PrintError(e.what());
+    return kExitInternal;
   }
   return kExitOk;
 }

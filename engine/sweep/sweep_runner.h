@@ -84,7 +84,7 @@ class SweepSession {
   std::vector<std::uint64_t> PendingRuns() const;
   std::uint64_t first_run() const { return first_; }
   std::uint64_t last_run() const { return last_; }
-  std::size_t finished() const { return journal_->rows().size(); }
+  std::size_t finished() const { return journal_->size(); }
 
   // What every run records: series for outcomes always; time series and events when on.
   io::RecordOptions record_options() const;
