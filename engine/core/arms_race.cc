@@ -24,22 +24,30 @@ void ComputeDefenceNeed(const State& s, Workspace& ws) {
   }
 }
 
+double MilexCap(const State& s, Eigen::Index i) {
+  return s.burden_cap(i) > 0.0 ? s.burden_cap(i) * s.gdp(i) : std::numeric_limits<double>::infinity();
+}
+
+void ClampMilex(State& s, Eigen::Index i) {
+  s.milex(i) = std::min(MilexCap(s, i), std::max(s.milex_floor(i), s.milex(i)));
+}
+
 void UpdateSpending(const Model& model, State& s, Workspace& ws) {
   const double dt = model.dt;
   ComputeDefenceNeed(s, ws);
+  const auto n = s.milex.size();
   if (s.params.arms_race.enabled) {
     // m <- clamp(m + dt (k θ - α m + g), m_min, b y); b <= 0 means no cap.
-    const auto n = s.milex.size();
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double drift = s.reactivity(i) * ws.defence_need(i) - s.fatigue(i) * s.milex(i) +
-                           s.grievance(i);
-      const double cap = s.burden_cap(i) > 0.0 ? s.burden_cap(i) * s.gdp(i)
-                                               : std::numeric_limits<double>::infinity();
-      s.milex(i) = std::max(s.milex_floor(i), std::min(cap, s.milex(i) + dt * drift));
+      s.milex(i) += dt * (s.reactivity(i) * ws.defence_need(i) - s.fatigue(i) * s.milex(i) +
+                          s.grievance(i));
+      ClampMilex(s, i);
     }
   }
   if (s.params.economy.enabled) {
     s.gdp = s.gdp.cwiseProduct((1.0 + dt * s.gdp_growth.array()).matrix());
+    // A shrinking economy lowers the cap below this tick's spending: clamp again.
+    for (Eigen::Index i = 0; i < n; ++i) ClampMilex(s, i);
   }
 }
 

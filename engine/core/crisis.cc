@@ -33,11 +33,6 @@ double WinProbability(double challenger, double defender, double exponent) {
   return a + b > 0.0 ? a / (a + b) : 0.5;
 }
 
-double Cap(const State& s, Eigen::Index i) {
-  return s.burden_cap(i) > 0.0 ? s.burden_cap(i) * s.gdp(i)
-                               : std::numeric_limits<double>::infinity();
-}
-
 // Consequences of one rung climbed (onset included): the sides fear each other more, their
 // stances sour, and both mobilise.
 void ApplyRungShock(State& s, Eigen::Index j, Eigen::Index i) {
@@ -46,8 +41,10 @@ void ApplyRungShock(State& s, Eigen::Index j, Eigen::Index i) {
   s.perceived_threat(j, i) *= 1.0 + p.threat_shock;
   s.stance(i, j) = std::max(-1.0, s.stance(i, j) - p.stance_shock);
   s.stance(j, i) = std::max(-1.0, s.stance(j, i) - p.stance_shock);
-  s.milex(i) = std::min(Cap(s, i), s.milex(i) * (1.0 + p.mobilisation));
-  s.milex(j) = std::min(Cap(s, j), s.milex(j) * (1.0 + p.mobilisation));
+  s.milex(i) *= 1.0 + p.mobilisation;
+  s.milex(j) *= 1.0 + p.mobilisation;
+  ClampMilex(s, i);
+  ClampMilex(s, j);
 }
 
 // Closes crisis (j, i): each ally l of the defender supported it with probability

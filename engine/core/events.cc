@@ -57,6 +57,8 @@ void ApplyActorEffect(const Model& model, State& s, const CompiledEffect& e) {
     double& v = (*target.values)(i);
     v = std::clamp(Apply(e.op, v, e.value), target.lo, target.hi);
     reach_changed = reach_changed || e.actor_field == ActorField::kReachKm;
+    // Spending stays within [floor, cap] whichever of the three an event moved.
+    ClampMilex(s, i);
   }
   if (reach_changed) ComputeProximity(model, s);
 }
@@ -132,6 +134,10 @@ void EmitAllianceLevelChanges(State& s, const Workspace& ws) {
   for (Eigen::Index j = 0; j < n; ++j) {
     const double* before_column = ws.alliance_before.col(j).data();
     const double* after_column = s.alliance.col(j).data();
+    // A branch-free (vectorised) test of the column first: most columns cross nothing.
+    int crossed = 0;
+    for (Eigen::Index i = 0; i < j; ++i) crossed |= level(before_column[i]) ^ level(after_column[i]);
+    if (crossed == 0) continue;
     for (Eigen::Index i = 0; i < j; ++i) {
       const int before = level(before_column[i]);
       const int after = level(after_column[i]);

@@ -21,6 +21,11 @@ void UpdatePerception(State& s, Workspace& ws);
 // θ_i = Σ_j P_ij - φ Σ_j A_ij (w_i · c_j) into ws.defence_need (needs phase 1).
 void ComputeDefenceNeed(const State& s, Workspace& ws);
 
+// The spending cap b_i y_i (infinite when b_i <= 0), and m_i clamped to [m_min_i, cap]
+// (the cap wins when a shrinking economy brings it below the floor).
+double MilexCap(const State& s, Eigen::Index i);
+void ClampMilex(State& s, Eigen::Index i);
+
 // 4. Reads P, A, W, ws.ally_capability, params.arms_race. Writes ws.defence_need, m, y.
 void UpdateSpending(const Model& model, State& s, Workspace& ws);
 
