@@ -26,7 +26,7 @@ struct LoadState {
   Diagnostics diagnostics;
   Locations locations;
   bool missing_input = false;
-  bool unreadable = false;      // a file had no usable YAML document: skip validation
+  bool unreadable = false;      // a file had no usable scenario document: skip validation
   std::vector<fs::path> chain;  // files being loaded, outermost first (cycle guard)
 };
 
@@ -90,7 +90,9 @@ void LoadText(LoadState& state, std::string_view text, const fs::path& file, Sce
     }
   }
   scenario.files.push_back(file);
-  if (root) ParseDocument(ParseContext{state.diagnostics, state.locations}, *root, scenario);
+  if (root && !ParseDocument(ParseContext{state.diagnostics, state.locations}, *root, scenario)) {
+    state.unreadable = true;
+  }
 }
 
 void LoadFile(LoadState& state, const fs::path& file, const SourceLocation& referenced_at, Scenario& scenario) {

@@ -13,8 +13,9 @@ namespace polarity::loader {
 inline constexpr std::string_view kSchema = "polarity/scenario 1";
 
 // The whole document (top-level keys); `extends` is only type-checked here, the loader
-// has already applied the base file.
-void ParseDocument(const ParseContext& ctx, const YNode& root, Scenario& scenario);
+// has already applied the base file. False when the document is another kind of file
+// (its schema names one): then only that is reported, not every key it does not share.
+bool ParseDocument(const ParseContext& ctx, const YNode& root, Scenario& scenario);
 
 void ParseActors(const ParseContext& ctx, const YNode& node, Scenario& scenario);
 void ParseRelations(const ParseContext& ctx, const YNode& node, Scenario& scenario);

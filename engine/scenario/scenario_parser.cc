@@ -101,7 +101,15 @@ void ParseText(const ParseContext& ctx, const YNode& node, std::string_view key,
 
 }  // namespace
 
-void ParseDocument(const ParseContext& ctx, const YNode& root, Scenario& scenario) {
+bool ParseDocument(const ParseContext& ctx, const YNode& root, Scenario& scenario) {
+  if (root.IsMap()) {
+    for (const auto& [key, value] : root.entries) {
+      if (key.text == "schema" && value.IsScalar() && !value.text.starts_with("polarity/scenario")) {
+        ParseSchema(ctx, value, scenario);
+        return false;
+      }
+    }
+  }
   ForEachKey(ctx, root, TopLevelKeys(), "", [&](const KeySpec& spec, const YNode& key, const YNode& value) {
     const std::string_view k = spec.key;
     // `events:` with nothing after it is an empty section, a common placeholder.
@@ -142,6 +150,7 @@ void ParseDocument(const ParseContext& ctx, const YNode& root, Scenario& scenari
       ParseScalarSection(ctx, value, OutputKeys(), "outputs", scenario);
     }
   });
+  return true;
 }
 
 }  // namespace polarity::loader

@@ -24,7 +24,7 @@ std::string Dump(const Diagnostics& diagnostics) {
   return out;
 }
 
-class Variant : public ::testing::Test {
+class ScenarioVariant : public ::testing::Test {
  protected:
   void SetUp() override {
     result_ = LoadScenario(kVariants / "variant.yaml");
@@ -34,14 +34,14 @@ class Variant : public ::testing::Test {
   LoadResult result_;
 };
 
-TEST_F(Variant, ListsTheBaseFileFirst) {
+TEST_F(ScenarioVariant, ListsTheBaseFileFirst) {
   ASSERT_EQ(s().files.size(), 2u);
   EXPECT_EQ(s().files[0].filename(), "base.yaml");
   EXPECT_EQ(s().files[1].filename(), "variant.yaml");
   EXPECT_EQ(s().files[0].parent_path(), s().files[1].parent_path());
 }
 
-TEST_F(Variant, OverridesActorFieldsOneByOneAndAddsActors) {
+TEST_F(ScenarioVariant, OverridesActorFieldsOneByOneAndAddsActors) {
   ASSERT_EQ(s().actors.size(), 3u);
   EXPECT_EQ(s().actors[0].id, "AAA");
   EXPECT_DOUBLE_EQ(s().actors[0].resolve.value, 0.9);  // from the variant
@@ -52,7 +52,7 @@ TEST_F(Variant, OverridesActorFieldsOneByOneAndAddsActors) {
   EXPECT_EQ(s().actors[2].id, "CCC");
 }
 
-TEST_F(Variant, OverridesScalarsAndNestedMapsKeyByKey) {
+TEST_F(ScenarioVariant, OverridesScalarsAndNestedMapsKeyByKey) {
   EXPECT_EQ(s().name, "variant");
   EXPECT_EQ(s().ticks, 20);
   EXPECT_DOUBLE_EQ(s().start, 2020);
@@ -61,7 +61,7 @@ TEST_F(Variant, OverridesScalarsAndNestedMapsKeyByKey) {
   EXPECT_DOUBLE_EQ(s().parameters.alliance.decay, 0.05);
 }
 
-TEST_F(Variant, AppendsRelationsSoThatTheyOverride) {
+TEST_F(ScenarioVariant, AppendsRelationsSoThatTheyOverride) {
   ASSERT_EQ(s().relations.size(), 2u);
   EXPECT_DOUBLE_EQ(s().relations[0].alliance.value, 0.2);
   EXPECT_DOUBLE_EQ(s().relations[1].alliance.value, 0.6);
@@ -69,7 +69,7 @@ TEST_F(Variant, AppendsRelationsSoThatTheyOverride) {
   EXPECT_EQ(GetPath(s(), "relations.AAA-BBB.alliance", &error), 0.6) << error;
 }
 
-TEST_F(Variant, AnEventWithABaseIdReplacesItInPlace) {
+TEST_F(ScenarioVariant, AnEventWithABaseIdReplacesItInPlace) {
   ASSERT_EQ(s().events.size(), 3u);
   EXPECT_EQ(s().events[0].id, "shock");
   EXPECT_DOUBLE_EQ(*s().events[0].at, 2022);
@@ -79,7 +79,7 @@ TEST_F(Variant, AnEventWithABaseIdReplacesItInPlace) {
   EXPECT_EQ(s().events[2].id, "extra");
 }
 
-TEST_F(Variant, MergesGroupsAndSourcesByKey) {
+TEST_F(ScenarioVariant, MergesGroupsAndSourcesByKey) {
   EXPECT_EQ(s().groups.at("both"), (std::vector<std::string>{"AAA", "CCC"}));
   ASSERT_EQ(s().sources.size(), 2u);
   EXPECT_EQ(s().sources[0].id, "s1");
@@ -88,7 +88,7 @@ TEST_F(Variant, MergesGroupsAndSourcesByKey) {
 }
 
 // Writes files into a fresh directory and removes it afterwards.
-class TempDir : public ::testing::Test {
+class ScenarioExtendsFiles : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("polarity_extends_" + std::to_string(::getpid()) + "_" +
@@ -104,7 +104,7 @@ class TempDir : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(TempDir, AnErrorInTheBasePointsIntoTheBase) {
+TEST_F(ScenarioExtendsFiles, AnErrorInTheBasePointsIntoTheBase) {
   const fs::path base = Write("base.yaml",
                               "schema: polarity/scenario 1\n"
                               "actors:\n"
@@ -117,7 +117,7 @@ TEST_F(TempDir, AnErrorInTheBasePointsIntoTheBase) {
   EXPECT_EQ(r.diagnostics.items[0].where.line, 3);
 }
 
-TEST_F(TempDir, AVariantMayReferToActorsOfItsBase) {
+TEST_F(ScenarioExtendsFiles, AVariantMayReferToActorsOfItsBase) {
   Write("base.yaml", "schema: polarity/scenario 1\nactors:\n  AAA: {gdp: 1, milex: 1, location: {lat: 0, lon: 0}}\n");
   const fs::path variant = Write("v.yaml",
                                  "schema: polarity/scenario 1\nextends: base.yaml\n"
@@ -127,7 +127,7 @@ TEST_F(TempDir, AVariantMayReferToActorsOfItsBase) {
   EXPECT_EQ(r.exit_code, kExitOk) << Dump(r.diagnostics);
 }
 
-TEST_F(TempDir, ChainsOfVariantsApplyInOrder) {
+TEST_F(ScenarioExtendsFiles, ChainsOfVariantsApplyInOrder) {
   Write("a.yaml", "schema: polarity/scenario 1\nseed: 1\nactors:\n  AAA: {gdp: 1, milex: 1, location: {lat: 0, lon: 0}}\n");
   Write("b.yaml", "schema: polarity/scenario 1\nextends: a.yaml\nseed: 2\nreplications: 5\n");
   const fs::path c = Write("c.yaml", "schema: polarity/scenario 1\nextends: b.yaml\nseed: 3\n");
@@ -140,7 +140,7 @@ TEST_F(TempDir, ChainsOfVariantsApplyInOrder) {
   EXPECT_EQ(r.scenario->files[2].filename(), "c.yaml");
 }
 
-TEST_F(TempDir, EventIdsRepeatedInOneFileAreStillDuplicates) {
+TEST_F(ScenarioExtendsFiles, EventIdsRepeatedInOneFileAreStillDuplicates) {
   Write("base.yaml", "schema: polarity/scenario 1\nactors:\n  AAA: {gdp: 1, milex: 1, location: {lat: 0, lon: 0}}\n");
   const fs::path variant = Write("v.yaml",
                                  "schema: polarity/scenario 1\nextends: base.yaml\nevents:\n"
@@ -152,7 +152,7 @@ TEST_F(TempDir, EventIdsRepeatedInOneFileAreStillDuplicates) {
   EXPECT_EQ(r.diagnostics.items[0].where.line, 5);
 }
 
-TEST(Extends, TwoFilesExtendingEachOtherAreACycle) {
+TEST(ScenarioExtends, TwoFilesExtendingEachOtherAreACycle) {
   const LoadResult r = LoadScenario(kData / "malformed" / "extends" / "cycle_a.yaml");
   EXPECT_EQ(r.exit_code, kExitDataError);
   ASSERT_GE(r.diagnostics.ErrorCount(), 1);
@@ -161,7 +161,7 @@ TEST(Extends, TwoFilesExtendingEachOtherAreACycle) {
   EXPECT_EQ(r.diagnostics.items[0].where.line, 3);
 }
 
-TEST(Extends, ParseScenarioResolvesTheBaseNextToTheGivenName) {
+TEST(ScenarioExtends, ParseScenarioResolvesTheBaseNextToTheGivenName) {
   const LoadResult r = ParseScenario("schema: polarity/scenario 1\nextends: base.yaml\nseed: 5\n",
                                      (kVariants / "inline.yaml").string());
   ASSERT_EQ(r.exit_code, kExitOk) << Dump(r.diagnostics);
@@ -169,7 +169,7 @@ TEST(Extends, ParseScenarioResolvesTheBaseNextToTheGivenName) {
   EXPECT_EQ(r.scenario->seed, 5u);
 }
 
-TEST(Extends, AMissingBaseIsExit66AtTheExtendsLine) {
+TEST(ScenarioExtends, AMissingBaseIsExit66AtTheExtendsLine) {
   const LoadResult r = ParseScenario("schema: polarity/scenario 1\nextends: nowhere.yaml\n", "x/v.yaml");
   EXPECT_EQ(r.exit_code, kExitNoInput);
   ASSERT_EQ(r.diagnostics.items.size(), 1u);

@@ -47,7 +47,7 @@ const ActorSpec& Actor(const Scenario& s, const std::string& id) {
   throw std::runtime_error("no actor " + id);
 }
 
-class SmallScenario : public ::testing::Test {
+class ScenarioSmall : public ::testing::Test {
  protected:
   void SetUp() override {
     result_ = LoadScenario(kSmall);
@@ -58,9 +58,9 @@ class SmallScenario : public ::testing::Test {
   LoadResult result_;
 };
 
-TEST_F(SmallScenario, LoadsWithoutDiagnostics) { EXPECT_TRUE(result_.diagnostics.items.empty()) << Dump(result_.diagnostics); }
+TEST_F(ScenarioSmall, LoadsWithoutDiagnostics) { EXPECT_TRUE(result_.diagnostics.items.empty()) << Dump(result_.diagnostics); }
 
-TEST_F(SmallScenario, ReadsTheTopLevel) {
+TEST_F(ScenarioSmall, ReadsTheTopLevel) {
   EXPECT_EQ(s().schema, "polarity/scenario 1");
   EXPECT_EQ(s().name, "small-test");
   EXPECT_EQ(s().title, "Four actors for the loader tests");
@@ -82,7 +82,7 @@ TEST_F(SmallScenario, ReadsTheTopLevel) {
   EXPECT_FALSE(s().outputs.dyads);
 }
 
-TEST_F(SmallScenario, KeepsActorsInFileOrder) {
+TEST_F(ScenarioSmall, KeepsActorsInFileOrder) {
   ASSERT_EQ(s().actors.size(), 4u);
   EXPECT_EQ(s().actors[0].id, "AAA");
   EXPECT_EQ(s().actors[3].id, "DDD");
@@ -90,7 +90,7 @@ TEST_F(SmallScenario, KeepsActorsInFileOrder) {
   EXPECT_EQ(s().actors[2].name, "");  // the compiler shows the id
 }
 
-TEST_F(SmallScenario, ReadsActorValuesWithProvenanceAndPosition) {
+TEST_F(ScenarioSmall, ReadsActorValuesWithProvenanceAndPosition) {
   const ActorSpec& a = Actor(s(), "AAA");
   EXPECT_TRUE(a.milex.present);
   EXPECT_DOUBLE_EQ(a.milex.value, 296.8);
@@ -112,7 +112,7 @@ TEST_F(SmallScenario, ReadsActorValuesWithProvenanceAndPosition) {
   EXPECT_EQ(Actor(s(), "BBB").gdp.source, "s2");
 }
 
-TEST_F(SmallScenario, LeavesAbsentValuesNotPresent) {
+TEST_F(ScenarioSmall, LeavesAbsentValuesNotPresent) {
   const ActorSpec& b = Actor(s(), "BBB");
   EXPECT_FALSE(b.resolve.present);
   EXPECT_FALSE(b.reach_km.present);
@@ -121,7 +121,7 @@ TEST_F(SmallScenario, LeavesAbsentValuesNotPresent) {
   EXPECT_TRUE(b.efficiency.present);
 }
 
-TEST_F(SmallScenario, ReadsGroupsAndRelations) {
+TEST_F(ScenarioSmall, ReadsGroupsAndRelations) {
   EXPECT_EQ(s().groups.at("pact"), (std::vector<std::string>{"BBB", "CCC", "DDD"}));
   ASSERT_EQ(s().relations.size(), 4u);
   const RelationSpec& first = s().relations[0];
@@ -138,7 +138,7 @@ TEST_F(SmallScenario, ReadsGroupsAndRelations) {
   EXPECT_DOUBLE_EQ(directed.stance.value, -0.7);
 }
 
-TEST_F(SmallScenario, ReadsEventsAndEffects) {
+TEST_F(ScenarioSmall, ReadsEventsAndEffects) {
   ASSERT_EQ(s().events.size(), 2u);
   const EventSpec& summit = s().events[0];
   EXPECT_EQ(summit.id, "summit");
@@ -172,7 +172,7 @@ TEST_F(SmallScenario, ReadsEventsAndEffects) {
   EXPECT_DOUBLE_EQ(budget.effects[4].value, 0.0);                 // false
 }
 
-TEST_F(SmallScenario, ReadsParameters) {
+TEST_F(ScenarioSmall, ReadsParameters) {
   EXPECT_DOUBLE_EQ(s().parameters.perception.lag, 0.4);
   EXPECT_DOUBLE_EQ(s().parameters.alliance.rate, 0.25);
   EXPECT_DOUBLE_EQ(s().parameters.alliance.min_stance, -0.3);
@@ -184,7 +184,7 @@ TEST_F(SmallScenario, ReadsParameters) {
   EXPECT_DOUBLE_EQ(s().depreciation_by_domain.at("nuclear"), 0.03);
 }
 
-TEST(Loader, ParseScenarioReadsTextInMemory) {
+TEST(ScenarioLoader, ParseScenarioReadsTextInMemory) {
   const LoadResult r = ParseScenario(kMinimal, "inline/minimal.yaml");
   ASSERT_EQ(r.exit_code, kExitOk) << Dump(r.diagnostics);
   EXPECT_EQ(r.scenario->name, "minimal");  // defaults to the file's stem
@@ -192,7 +192,7 @@ TEST(Loader, ParseScenarioReadsTextInMemory) {
   EXPECT_EQ(r.scenario->ticks, Scenario{}.ticks);
 }
 
-TEST(Loader, NumbersTakeYamlSpellings) {
+TEST(ScenarioLoader, NumbersTakeYamlSpellings) {
   const std::string text = std::string(kMinimal) + "  CCC: {gdp: 1.5e3, milex: +10, resolve: .5, location: {lat: -0, lon: 0}}\n";
   const LoadResult r = ParseScenario(text, "n.yaml");
   ASSERT_EQ(r.exit_code, kExitOk) << Dump(r.diagnostics);
@@ -201,7 +201,7 @@ TEST(Loader, NumbersTakeYamlSpellings) {
   EXPECT_DOUBLE_EQ(r.scenario->actors[2].resolve.value, 0.5);
 }
 
-TEST(Loader, ActorWithoutLocationIsAWarningNotAnError) {
+TEST(ScenarioLoader, ActorWithoutLocationIsAWarningNotAnError) {
   const std::string text = std::string(kMinimal) + "  CCC: {gdp: 1, milex: 1}\n";
   const LoadResult r = ParseScenario(text, "w.yaml");
   EXPECT_EQ(r.exit_code, kExitOk);
@@ -212,7 +212,7 @@ TEST(Loader, ActorWithoutLocationIsAWarningNotAnError) {
   EXPECT_NE(r.diagnostics.items[0].message.find("actors.CCC has no location"), std::string::npos);
 }
 
-TEST(Loader, EventAfterTheLastTickIsAWarning) {
+TEST(ScenarioLoader, EventAfterTheLastTickIsAWarning) {
   const std::string text = std::string(kMinimal) +
                            "time: {start: 2020, dt: 1, ticks: 5}\n"
                            "events:\n"
@@ -224,7 +224,7 @@ TEST(Loader, EventAfterTheLastTickIsAWarning) {
   EXPECT_NE(r.diagnostics.items[0].message.find("never applies"), std::string::npos);
 }
 
-TEST(Loader, KeepsGoingAfterAnErrorInEverySection) {
+TEST(ScenarioLoader, KeepsGoingAfterAnErrorInEverySection) {
   const std::string text =
       "schema: polarity/scenario 1\n"
       "time: {dt: nope}\n"
@@ -245,13 +245,13 @@ TEST(Loader, KeepsGoingAfterAnErrorInEverySection) {
   }
 }
 
-TEST(Loader, EmptySectionsAreAccepted) {
+TEST(ScenarioLoader, EmptySectionsAreAccepted) {
   const LoadResult r = ParseScenario(std::string(kMinimal) + "relations:\nevents:\ngroups:\nsources:\nparameters:\n", "e.yaml");
   EXPECT_EQ(r.exit_code, kExitOk) << Dump(r.diagnostics);
   EXPECT_TRUE(r.diagnostics.items.empty()) << Dump(r.diagnostics);
 }
 
-TEST(Loader, UnreadableActorsAreOneErrorNotAlsoNoActors) {
+TEST(ScenarioLoader, UnreadableActorsAreOneErrorNotAlsoNoActors) {
   for (const std::string actors : {"actors: [AAA, BBB]\n", "actors:\n", "actors:\n  AAA: 5\n"}) {
     const LoadResult r = ParseScenario("schema: polarity/scenario 1\n" + actors, "a.yaml");
     EXPECT_EQ(r.exit_code, kExitDataError);
@@ -260,14 +260,25 @@ TEST(Loader, UnreadableActorsAreOneErrorNotAlsoNoActors) {
   }
 }
 
-TEST(Loader, NotAMapAtTheTopIsAnError) {
+TEST(ScenarioLoader, AnotherKindOfFileIsOneErrorAboutItsSchema) {
+  const LoadResult r = ParseScenario(
+      "schema: polarity/sweep 1\nscenario: base.yaml\ndesign: {method: grid}\n"
+      "parameters:\n  parameters.alliance.rate: {values: [0.1]}\n", "sweep.yaml");
+  EXPECT_EQ(r.exit_code, kExitDataError);
+  ASSERT_EQ(r.diagnostics.items.size(), 1u) << Dump(r.diagnostics);
+  EXPECT_EQ(r.diagnostics.items[0].Format(),
+            "sweep.yaml:1:9: error: unsupported schema 'polarity/sweep 1'; expected 'polarity/scenario 1' "
+            "(this is a sweep file, not a scenario)");
+}
+
+TEST(ScenarioLoader, NotAMapAtTheTopIsAnError) {
   const LoadResult r = ParseScenario("- a\n- b\n", "list.yaml");
   EXPECT_EQ(r.exit_code, kExitDataError);
   ASSERT_GE(r.diagnostics.ErrorCount(), 1);
   EXPECT_NE(r.diagnostics.items[0].message.find("the top level: expected a map, got a list"), std::string::npos);
 }
 
-TEST(Loader, DiagnosticsFormatAsFileLineColumn) {
+TEST(ScenarioLoader, DiagnosticsFormatAsFileLineColumn) {
   const LoadResult r = ParseScenario(std::string(kMinimal) + "seeds: 3\n", "dir/f.yaml");
   ASSERT_EQ(r.diagnostics.items.size(), 1u);
   EXPECT_EQ(r.diagnostics.items[0].Format(), "dir/f.yaml:5:1: error: unknown top-level key 'seeds'; did you mean 'seed'?");

@@ -69,9 +69,9 @@ std::string Dump(const Diagnostics& diagnostics) {
   return out;
 }
 
-class MalformedCorpus : public ::testing::TestWithParam<fs::path> {};
+class ScenarioMalformedCorpus : public ::testing::TestWithParam<fs::path> {};
 
-TEST_P(MalformedCorpus, ReportsTheExpectedProblemsAtTheirPositions) {
+TEST_P(ScenarioMalformedCorpus, ReportsTheExpectedProblemsAtTheirPositions) {
   const fs::path& file = GetParam();
   const std::vector<Expectation> expected = ReadExpectations(file);
   ASSERT_FALSE(expected.empty()) << file << " has no '# expect: CODE LINE:COL fragment' line";
@@ -91,7 +91,7 @@ TEST_P(MalformedCorpus, ReportsTheExpectedProblemsAtTheirPositions) {
 }
 
 // Text in memory goes through the same code: the same diagnostics, word for word.
-TEST_P(MalformedCorpus, ParseScenarioAgreesWithLoadScenario) {
+TEST_P(ScenarioMalformedCorpus, ParseScenarioAgreesWithLoadScenario) {
   const fs::path& file = GetParam();
   const LoadResult from_file = LoadScenario(file);
   const LoadResult from_text = ParseScenario(ReadText(file), file.string());
@@ -106,16 +106,16 @@ std::string FileTestName(const ::testing::TestParamInfo<fs::path>& param) {
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, MalformedCorpus, ::testing::ValuesIn(CorpusFiles()), FileTestName);
+INSTANTIATE_TEST_SUITE_P(Files, ScenarioMalformedCorpus, ::testing::ValuesIn(CorpusFiles()), FileTestName);
 
-TEST(MalformedCorpusContents, HoldsAtLeastThirtyFilesAndOneWithSeveralProblems) {
+TEST(ScenarioMalformedCorpusContents, HoldsAtLeastThirtyFilesAndOneWithSeveralProblems) {
   const std::vector<fs::path> files = CorpusFiles();
   EXPECT_GE(files.size(), 30u);
   const auto several = std::count_if(files.begin(), files.end(), [](const fs::path& f) { return ReadExpectations(f).size() > 1; });
   EXPECT_GE(several, 1);
 }
 
-TEST(MalformedCorpusContents, MissingFileIsExit66WithItsName) {
+TEST(ScenarioMalformedCorpusContents, MissingFileIsExit66WithItsName) {
   const fs::path missing = kCorpus / "does_not_exist.yaml";
   const LoadResult result = LoadScenario(missing);
   EXPECT_EQ(result.exit_code, kExitNoInput);
@@ -125,7 +125,7 @@ TEST(MalformedCorpusContents, MissingFileIsExit66WithItsName) {
   EXPECT_NE(result.diagnostics.items[0].message.find("No such file"), std::string::npos);
 }
 
-TEST(MalformedCorpusContents, DirectoryIsExit66) {
+TEST(ScenarioMalformedCorpusContents, DirectoryIsExit66) {
   const LoadResult result = LoadScenario(kCorpus);
   EXPECT_EQ(result.exit_code, kExitNoInput);
   ASSERT_EQ(result.diagnostics.items.size(), 1u);

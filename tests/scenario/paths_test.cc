@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 const fs::path kSmall = fs::path(POLARITY_SOURCE_DIR) / "tests" / "data" / "scenarios" / "small.yaml";
 
-class Paths : public ::testing::Test {
+class ScenarioPaths : public ::testing::Test {
  protected:
   void SetUp() override {
     LoadResult r = LoadScenario(kSmall);
@@ -42,7 +42,7 @@ class Paths : public ::testing::Test {
   Scenario s_;
 };
 
-TEST_F(Paths, ActorFieldsReadAndWrite) {
+TEST_F(ScenarioPaths, ActorFieldsReadAndWrite) {
   EXPECT_DOUBLE_EQ(Get("actors.AAA.milex"), 296.8);
   Set("actors.AAA.milex", 300);
   EXPECT_DOUBLE_EQ(Get("actors.AAA.milex"), 300);
@@ -60,7 +60,7 @@ TEST_F(Paths, ActorFieldsReadAndWrite) {
   EXPECT_DOUBLE_EQ(Get("actors.AAA.concern.land"), 0.25);
 }
 
-TEST_F(Paths, AbsentActorFieldsReadAsTheirDefault) {
+TEST_F(ScenarioPaths, AbsentActorFieldsReadAsTheirDefault) {
   EXPECT_DOUBLE_EQ(Get("actors.BBB.resolve"), 0.5);
   EXPECT_DOUBLE_EQ(Get("actors.BBB.richardson.fatigue"), 0.05);
   EXPECT_DOUBLE_EQ(Get("actors.BBB.reach_km"), 2000);
@@ -69,7 +69,7 @@ TEST_F(Paths, AbsentActorFieldsReadAsTheirDefault) {
   EXPECT_NE(error.find("steady state"), std::string::npos) << error;
 }
 
-TEST_F(Paths, SymmetricRelationsAreOrderFree) {
+TEST_F(ScenarioPaths, SymmetricRelationsAreOrderFree) {
   EXPECT_DOUBLE_EQ(Get("relations.CCC-DDD.alliance"), 0.45);
   EXPECT_DOUBLE_EQ(Get("relations.DDD-CCC.alliance"), 0.45);
   const std::size_t before = s_.relations.size();
@@ -79,12 +79,12 @@ TEST_F(Paths, SymmetricRelationsAreOrderFree) {
   EXPECT_DOUBLE_EQ(Get("relations.CCC-DDD.friction"), 0.7);
 }
 
-TEST_F(Paths, RelationsGivenThroughGroupsAreRead) {
+TEST_F(ScenarioPaths, RelationsGivenThroughGroupsAreRead) {
   EXPECT_DOUBLE_EQ(Get("relations.AAA-CCC.stance"), -0.5);  // from `between: [AAA, pact]`
   EXPECT_DOUBLE_EQ(Get("relations.AAA-CCC.alliance"), 0);   // nothing given: the default
 }
 
-TEST_F(Paths, SettingAPairWithoutItsOwnEntryAppendsOne) {
+TEST_F(ScenarioPaths, SettingAPairWithoutItsOwnEntryAppendsOne) {
   const std::size_t before = s_.relations.size();
   Set("relations.AAA-CCC.alliance", 0.3);
   ASSERT_EQ(s_.relations.size(), before + 1);
@@ -96,7 +96,7 @@ TEST_F(Paths, SettingAPairWithoutItsOwnEntryAppendsOne) {
   EXPECT_DOUBLE_EQ(Get("relations.AAA-CCC.alliance"), 0.4);
 }
 
-TEST_F(Paths, DirectedStanceIsOneDirection) {
+TEST_F(ScenarioPaths, DirectedStanceIsOneDirection) {
   EXPECT_DOUBLE_EQ(Get("relations.AAA>BBB.stance"), -0.7);
   EXPECT_DOUBLE_EQ(Get("relations.BBB>AAA.stance"), -0.5);  // the symmetric group entry
   Set("relations.DDD>AAA.stance", 0.2);
@@ -105,13 +105,13 @@ TEST_F(Paths, DirectedStanceIsOneDirection) {
   EXPECT_TRUE(s_.relations.back().directed);
 }
 
-TEST_F(Paths, ASymmetricStanceSetsBothDirectionsEvenOverADirectedEntry) {
+TEST_F(ScenarioPaths, ASymmetricStanceSetsBothDirectionsEvenOverADirectedEntry) {
   Set("relations.AAA-BBB.stance", 0.1);
   EXPECT_DOUBLE_EQ(Get("relations.AAA>BBB.stance"), 0.1);
   EXPECT_DOUBLE_EQ(Get("relations.BBB>AAA.stance"), 0.1);
 }
 
-TEST(PathsOverride, AnExactEntryOverriddenByALaterOneIsNotWrittenTo) {
+TEST(ScenarioPathsOverride, AnExactEntryOverriddenByALaterOneIsNotWrittenTo) {
   LoadResult r = ParseScenario(
       "schema: polarity/scenario 1\n"
       "actors:\n"
@@ -131,7 +131,7 @@ TEST(PathsOverride, AnExactEntryOverriddenByALaterOneIsNotWrittenTo) {
   EXPECT_EQ(GetPath(s, "relations.B-A.alliance", &error), 0.3);
 }
 
-TEST_F(Paths, ParametersAndDepreciationByDomain) {
+TEST_F(ScenarioPaths, ParametersAndDepreciationByDomain) {
   Set("parameters.alliance.rate", 0.33);
   EXPECT_DOUBLE_EQ(s_.parameters.alliance.rate, 0.33);
   EXPECT_DOUBLE_EQ(Get("parameters.alliance.rate"), 0.33);
@@ -145,7 +145,7 @@ TEST_F(Paths, ParametersAndDepreciationByDomain) {
   EXPECT_DOUBLE_EQ(s_.depreciation_by_domain.at("land"), 0.02);
 }
 
-TEST_F(Paths, IntegerAndBooleanTargetsRefuseOtherValues) {
+TEST_F(ScenarioPaths, IntegerAndBooleanTargetsRefuseOtherValues) {
   EXPECT_NE(SetError("parameters.deterrence.enabled", 0.5).find("true or false"), std::string::npos);
   EXPECT_NE(SetError("parameters.crisis.max_ticks", 2.5).find("whole number"), std::string::npos);
   EXPECT_NE(SetError("time.ticks", 2.5).find("time.ticks takes a whole number, got 2.5"), std::string::npos);
@@ -154,7 +154,7 @@ TEST_F(Paths, IntegerAndBooleanTargetsRefuseOtherValues) {
   EXPECT_EQ(s_.ticks, 40);  // unchanged
 }
 
-TEST_F(Paths, EventsTimeSeedReplicationsOutputs) {
+TEST_F(ScenarioPaths, EventsTimeSeedReplicationsOutputs) {
   Set("events.summit.at", 2024);
   EXPECT_DOUBLE_EQ(*s_.events[0].at, 2024);
   Set("events.summit.tick", 3);
@@ -176,7 +176,7 @@ TEST_F(Paths, EventsTimeSeedReplicationsOutputs) {
   EXPECT_EQ(s_.outputs.networks_every, 4);
 }
 
-TEST_F(Paths, UnknownPathsNameTheClosestValidPath) {
+TEST_F(ScenarioPaths, UnknownPathsNameTheClosestValidPath) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"actors.AAA.milx", "actors.AAA.milex"},
       {"actors.AAX.milex", "actors.AAA.milex"},
@@ -198,7 +198,7 @@ TEST_F(Paths, UnknownPathsNameTheClosestValidPath) {
   }
 }
 
-TEST_F(Paths, UnknownPathsWithoutACloseMatchSayWhy) {
+TEST_F(ScenarioPaths, UnknownPathsWithoutACloseMatchSayWhy) {
   std::string error;
   EXPECT_FALSE(SetPath(s_, "actors.ZZZZZ.milex", 1.0, &error));
   EXPECT_NE(error.find("(no actor 'ZZZZZ')"), std::string::npos) << error;
@@ -208,7 +208,7 @@ TEST_F(Paths, UnknownPathsWithoutACloseMatchSayWhy) {
   EXPECT_NE(error.find("paths look like"), std::string::npos) << error;
 }
 
-TEST_F(Paths, ListPathsGivesPathsThatResolve) {
+TEST_F(ScenarioPaths, ListPathsGivesPathsThatResolve) {
   const std::vector<std::string> paths = ListPaths(s_);
   for (const std::string expected : {"seed", "time.ticks", "outputs.every", "actors.AAA.milex",
                                      "actors.DDD.richardson.grievance", "actors.AAA.capability.nuclear",
@@ -227,7 +227,7 @@ TEST_F(Paths, ListPathsGivesPathsThatResolve) {
   }
 }
 
-TEST(ParseAssignment, SplitsPathAndValue) {
+TEST(ScenarioParseAssignment, SplitsPathAndValue) {
   std::string path, error;
   double value = 0;
   ASSERT_TRUE(ParseAssignment("parameters.alliance.rate=0.3", &path, &value, &error)) << error;
@@ -242,7 +242,7 @@ TEST(ParseAssignment, SplitsPathAndValue) {
   EXPECT_DOUBLE_EQ(value, -1500);
 }
 
-TEST(ParseAssignment, RefusesMalformedAssignments) {
+TEST(ScenarioParseAssignment, RefusesMalformedAssignments) {
   std::string path = "unchanged", error;
   double value = 0;
   for (const std::string bad : {"a.b", "=1", "a.b=", "a.b=abc", "a.b=.nan", "a.b=inf", "a.b=1,5", "a.b=yes"}) {

@@ -27,7 +27,7 @@ const Diagnostic* Find(const Diagnostics& d, const std::string& fragment) {
   return nullptr;
 }
 
-TEST(Provenance, StrictFlagsEverySeededValueWithoutASource) {
+TEST(ScenarioProvenance, StrictFlagsEverySeededValueWithoutASource) {
   const Scenario s = LoadScenario(kSmall).scenario.value();
   const Diagnostics d = CheckProvenance(s, /*strict=*/true);
   const Diagnostic* gdp = Find(d, "actors.AAA.gdp cites no source");
@@ -48,12 +48,12 @@ TEST(Provenance, StrictFlagsEverySeededValueWithoutASource) {
   EXPECT_EQ(Find(d, "actors.BBB.resolve"), nullptr);
 }
 
-TEST(Provenance, WithoutStrictUncitedValuesAreFine) {
+TEST(ScenarioProvenance, WithoutStrictUncitedValuesAreFine) {
   const Scenario s = LoadScenario(kSmall).scenario.value();
   EXPECT_EQ(CheckProvenance(s, /*strict=*/false).ErrorCount(), 0);
 }
 
-TEST(Provenance, ANoteNamingAnotherSourceAndANumberIsADisagreement) {
+TEST(ScenarioProvenance, ANoteNamingAnotherSourceAndANumberIsADisagreement) {
   const Scenario s = LoadScenario(kSmall).scenario.value();
   const Diagnostics d = CheckProvenance(s, /*strict=*/false);
   ASSERT_EQ(d.items.size(), 1u);
@@ -63,7 +63,7 @@ TEST(Provenance, ANoteNamingAnotherSourceAndANumberIsADisagreement) {
   EXPECT_EQ(d.items[0].where.line, s.actors[0].milex.where.line);
 }
 
-TEST(Provenance, OnlyASourceIdFollowedByItsNumberIsADisagreement) {
+TEST(ScenarioProvenance, OnlyASourceIdFollowedByItsNumberIsADisagreement) {
   const Scenario s = Load(
       "schema: polarity/scenario 1\n"
       "sources: [{id: a1, citation: A}, {id: b-2.x, citation: B}]\n"

@@ -5,7 +5,7 @@
 namespace polarity::loader {
 namespace {
 
-TEST(Suggest, EditDistanceCountsEditsIgnoringCase) {
+TEST(ScenarioSuggest, EditDistanceCountsEditsIgnoringCase) {
   EXPECT_EQ(EditDistance("milx", "milex"), 1u);
   EXPECT_EQ(EditDistance("ab", "ba"), 1u);  // a swap of neighbours is one edit
   EXPECT_EQ(EditDistance("GDP", "gdp"), 0u);
@@ -13,7 +13,7 @@ TEST(Suggest, EditDistanceCountsEditsIgnoringCase) {
   EXPECT_EQ(EditDistance("navy", "naval"), 2u);
 }
 
-TEST(Suggest, ClosestMatchPrefersTheNearestPlausibleCandidate) {
+TEST(ScenarioSuggest, ClosestMatchPrefersTheNearestPlausibleCandidate) {
   const std::vector<std::string> keys = {"milex", "milex_floor", "gdp", "gdp_growth"};
   EXPECT_EQ(ClosestMatch("milx", keys), "milex");
   EXPECT_EQ(ClosestMatch("gdp_grwth", keys), "gdp_growth");
@@ -23,7 +23,7 @@ TEST(Suggest, ClosestMatchPrefersTheNearestPlausibleCandidate) {
   EXPECT_FALSE(ClosestMatch("x", {"y"}));  // one letter is no evidence
 }
 
-TEST(Suggest, DidYouMeanFormatsOrStaysSilent) {
+TEST(ScenarioSuggest, DidYouMeanFormatsOrStaysSilent) {
   EXPECT_EQ(DidYouMean("actor", {"actors", "events"}), "; did you mean 'actors'?");
   EXPECT_EQ(DidYouMean("zzzz", {"actors", "events"}), "");
 }

@@ -44,12 +44,12 @@ ActorSpec MakeActor(const std::string& id) {
   return a;
 }
 
-TEST(Validate, ALoadedScenarioIsValid) {
+TEST(ScenarioValidate, ALoadedScenarioIsValid) {
   const Diagnostics d = ValidateScenario(Small());
   EXPECT_TRUE(d.items.empty()) << Messages(d);
 }
 
-TEST(Validate, CatchesOverridesOutOfRangeAndPointsAtTheReplacedValue) {
+TEST(ScenarioValidate, CatchesOverridesOutOfRangeAndPointsAtTheReplacedValue) {
   Scenario s = Small();
   std::string error;
   ASSERT_TRUE(SetPath(s, "relations.CCC-DDD.alliance", 1.5, &error)) << error;
@@ -71,7 +71,7 @@ TEST(Validate, CatchesOverridesOutOfRangeAndPointsAtTheReplacedValue) {
   EXPECT_GT(alliance->where.line, 0);
 }
 
-TEST(Validate, LoaderAndValidatorGiveTheSameMessage) {
+TEST(ScenarioValidate, LoaderAndValidatorGiveTheSameMessage) {
   // The rule lives once: a file value and an override produce the same words.
   const LoadResult loaded = ParseScenario(
       "schema: polarity/scenario 1\ntime: {dt: 0}\nactors:\n  A: {gdp: 1, milex: 1, location: {lat: 0, lon: 0}}\n", "a.yaml");
@@ -84,7 +84,7 @@ TEST(Validate, LoaderAndValidatorGiveTheSameMessage) {
   EXPECT_EQ(validated.items[0].message, loaded.diagnostics.items[0].message);
 }
 
-TEST(Validate, ChecksReferencesInAScenarioBuiltInCode) {
+TEST(ScenarioValidate, ChecksReferencesInAScenarioBuiltInCode) {
   Scenario s;
   s.actors = {MakeActor("AAA"), MakeActor("BBB"), MakeActor("AAA")};
   s.actors[1].milex.present = false;
@@ -109,7 +109,7 @@ TEST(Validate, ChecksReferencesInAScenarioBuiltInCode) {
   EXPECT_TRUE(Has(d, "source 'nowhere' is not declared in 'sources'"));
 }
 
-TEST(Validate, ChecksEventsAndEffects) {
+TEST(ScenarioValidate, ChecksEventsAndEffects) {
   Scenario s;
   s.actors = {MakeActor("A"), MakeActor("B")};
   EventSpec e;
@@ -140,14 +140,14 @@ TEST(Validate, ChecksEventsAndEffects) {
   EXPECT_TRUE(Has(d, "duplicate event id 'early'"));
 }
 
-TEST(Validate, SpellingOfIdsKeepsPathsUnambiguous) {
+TEST(ScenarioValidate, SpellingOfIdsKeepsPathsUnambiguous) {
   Scenario s;
   s.actors = {MakeActor("A-B"), MakeActor("C")};
   const Diagnostics d = ValidateScenario(s);
   EXPECT_TRUE(Has(d, "actor id 'A-B' may contain only letters, digits and '_'")) << Messages(d);
 }
 
-TEST(Validate, GivesNoWarningsAfterOverrides) {
+TEST(ScenarioValidate, GivesNoWarningsAfterOverrides) {
   Scenario s;
   s.actors = {MakeActor("A")};  // no location: a warning when loading, not here
   EXPECT_TRUE(ValidateScenario(s).items.empty());

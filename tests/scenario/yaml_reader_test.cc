@@ -21,7 +21,7 @@ Read ReadText(const std::string& text) {
   return r;
 }
 
-TEST(YamlReader, PositionsAreOneBasedAndCountCharactersNotBytes) {
+TEST(ScenarioYamlReader, PositionsAreOneBasedAndCountCharactersNotBytes) {
   const Read r = ReadText("name: caf\xC3\xA9\nk: [\xC3\xA9\xC3\xA9, x]\n");
   ASSERT_TRUE(r.root);
   EXPECT_FALSE(r.diagnostics.HasErrors());
@@ -35,7 +35,7 @@ TEST(YamlReader, PositionsAreOneBasedAndCountCharactersNotBytes) {
   EXPECT_EQ(list.items[1].where.file, "t.yaml");
 }
 
-TEST(YamlReader, KeepsDuplicateKeysInFileOrder) {
+TEST(ScenarioYamlReader, KeepsDuplicateKeysInFileOrder) {
   const Read r = ReadText("a: 1\nb: 2\na: 3\n");
   ASSERT_TRUE(r.root);
   ASSERT_EQ(r.root->entries.size(), 3u);
@@ -44,7 +44,7 @@ TEST(YamlReader, KeepsDuplicateKeysInFileOrder) {
   EXPECT_EQ(r.root->entries[2].first.where.line, 3);
 }
 
-TEST(YamlReader, MarksQuotedAndBlockScalarsAsStrings) {
+TEST(ScenarioYamlReader, MarksQuotedAndBlockScalarsAsStrings) {
   const Read r = ReadText("a: \"1\"\nb: 1\nc: '2'\nd: |\n  3\n");
   ASSERT_TRUE(r.root);
   EXPECT_TRUE(r.root->entries[0].second.quoted);
@@ -53,7 +53,7 @@ TEST(YamlReader, MarksQuotedAndBlockScalarsAsStrings) {
   EXPECT_TRUE(r.root->entries[3].second.quoted);
 }
 
-TEST(YamlReader, EmptyValueIsPlacedAtItsKey) {
+TEST(ScenarioYamlReader, EmptyValueIsPlacedAtItsKey) {
   const Read r = ReadText("a:\nb: 1\n");
   ASSERT_TRUE(r.root);
   const YNode& value = r.root->entries[0].second;
@@ -61,14 +61,14 @@ TEST(YamlReader, EmptyValueIsPlacedAtItsKey) {
   EXPECT_EQ(value.where.line, 1);
 }
 
-TEST(YamlReader, NestingUpToTheLimitIsAccepted) {
+TEST(ScenarioYamlReader, NestingUpToTheLimitIsAccepted) {
   // The top-level map is level 1; 31 lists inside it make 32 levels.
   const Read r = ReadText("a: " + std::string(kMaxDepth - 1, '[') + std::string(kMaxDepth - 1, ']') + "\n");
   EXPECT_TRUE(r.root);
   EXPECT_FALSE(r.diagnostics.HasErrors());
 }
 
-TEST(YamlReader, NestingBeyondTheLimitIsReportedWhereItIsCrossed) {
+TEST(ScenarioYamlReader, NestingBeyondTheLimitIsReportedWhereItIsCrossed) {
   const Read r = ReadText("a: " + std::string(kMaxDepth, '[') + std::string(kMaxDepth, ']') + "\n");
   ASSERT_EQ(r.diagnostics.ErrorCount(), 1);
   EXPECT_EQ(r.diagnostics.items[0].where.line, 1);
@@ -77,14 +77,14 @@ TEST(YamlReader, NestingBeyondTheLimitIsReportedWhereItIsCrossed) {
   EXPECT_TRUE(r.root->entries[0].second.damaged);  // callers skip type errors on it
 }
 
-TEST(YamlReader, NestingFarBeyondYamlCppsOwnLimitIsOneError) {
+TEST(ScenarioYamlReader, NestingFarBeyondYamlCppsOwnLimitIsOneError) {
   const Read r = ReadText("a: " + std::string(3000, '[') + std::string(3000, ']') + "\n");
   EXPECT_EQ(r.diagnostics.ErrorCount(), 1);
   EXPECT_NE(r.diagnostics.items[0].message.find("nested deeper than 32"), std::string::npos);
   EXPECT_EQ(r.diagnostics.items[0].where.column, 4 + kMaxDepth - 1);
 }
 
-TEST(YamlReader, ReportsInvalidUtf8AtTheFirstBadByteOfEachLine) {
+TEST(ScenarioYamlReader, ReportsInvalidUtf8AtTheFirstBadByteOfEachLine) {
   const Read r = ReadText("a: x\xFFy\xFE\nb: \xC3\x28\nc: \xE2\x82\xAC ok\n");
   ASSERT_EQ(r.diagnostics.ErrorCount(), 2);
   EXPECT_EQ(r.diagnostics.items[0].where.line, 1);
@@ -94,20 +94,20 @@ TEST(YamlReader, ReportsInvalidUtf8AtTheFirstBadByteOfEachLine) {
   EXPECT_EQ(r.diagnostics.items[1].where.column, 4);
 }
 
-TEST(YamlReader, RefusesOverlongAndSurrogateEncodings) {
+TEST(ScenarioYamlReader, RefusesOverlongAndSurrogateEncodings) {
   EXPECT_TRUE(ReadText("a: \xC0\xAF\n").diagnostics.HasErrors());      // overlong '/'
   EXPECT_TRUE(ReadText("a: \xED\xA0\x80\n").diagnostics.HasErrors());  // U+D800
   EXPECT_FALSE(ReadText("a: \xF0\x9F\x98\x80\n").diagnostics.HasErrors());  // U+1F600
 }
 
-TEST(YamlReader, AcceptsAByteOrderMark) {
+TEST(ScenarioYamlReader, AcceptsAByteOrderMark) {
   const Read r = ReadText("\xEF\xBB\xBF" "a: 1\n");
   ASSERT_TRUE(r.root);
   EXPECT_FALSE(r.diagnostics.HasErrors());
   EXPECT_EQ(r.root->entries[0].first.where.column, 1);
 }
 
-TEST(YamlReader, EmptyOrCommentOnlyTextIsAnError) {
+TEST(ScenarioYamlReader, EmptyOrCommentOnlyTextIsAnError) {
   for (const std::string text : {"", "# only a comment\n", "---\n", "~\n"}) {
     const Read r = ReadText(text);
     EXPECT_FALSE(r.root) << text;
@@ -116,13 +116,13 @@ TEST(YamlReader, EmptyOrCommentOnlyTextIsAnError) {
   }
 }
 
-TEST(YamlReader, ASecondDocumentIsAnError) {
+TEST(ScenarioYamlReader, ASecondDocumentIsAnError) {
   const Read r = ReadText("a: 1\n---\nb: 2\n");
   ASSERT_EQ(r.diagnostics.ErrorCount(), 1);
   EXPECT_EQ(r.diagnostics.items[0].where.line, 2);
 }
 
-TEST(YamlReader, SyntaxErrorsCarryAPosition) {
+TEST(ScenarioYamlReader, SyntaxErrorsCarryAPosition) {
   const Read r = ReadText("a:\n  b: 1\n c: 2\n");
   EXPECT_FALSE(r.root);
   ASSERT_EQ(r.diagnostics.ErrorCount(), 1);
@@ -130,7 +130,7 @@ TEST(YamlReader, SyntaxErrorsCarryAPosition) {
   EXPECT_NE(r.diagnostics.items[0].message.find("YAML syntax error"), std::string::npos);
 }
 
-TEST(YamlReader, TabIndentationIsNamedAsSuch) {
+TEST(ScenarioYamlReader, TabIndentationIsNamedAsSuch) {
   const Read r = ReadText("a:\n\tb: 1\n");
   ASSERT_EQ(r.diagnostics.ErrorCount(), 1);
   EXPECT_EQ(r.diagnostics.items[0].where.line, 2);
@@ -138,7 +138,7 @@ TEST(YamlReader, TabIndentationIsNamedAsSuch) {
   EXPECT_NE(r.diagnostics.items[0].message.find("tab"), std::string::npos);
 }
 
-TEST(YamlReader, MapKeysMustBePlainNames) {
+TEST(ScenarioYamlReader, MapKeysMustBePlainNames) {
   const Read r = ReadText("? [a, b]\n: 1\nc: 2\n");
   ASSERT_EQ(r.diagnostics.ErrorCount(), 1);
   EXPECT_NE(r.diagnostics.items[0].message.find("a map key must be a plain name"), std::string::npos);
@@ -147,7 +147,7 @@ TEST(YamlReader, MapKeysMustBePlainNames) {
   EXPECT_EQ(r.root->entries[0].first.text, "c");
 }
 
-TEST(YamlReader, ExpandsAliases) {
+TEST(ScenarioYamlReader, ExpandsAliases) {
   const Read r = ReadText("a: &x {p: 1}\nb: *x\n");
   ASSERT_TRUE(r.root);
   const YNode& b = r.root->entries[1].second;
@@ -156,7 +156,7 @@ TEST(YamlReader, ExpandsAliases) {
   EXPECT_EQ(b.where.line, 2);
 }
 
-TEST(YamlReader, UndefinedAliasIsAnError) {
+TEST(ScenarioYamlReader, UndefinedAliasIsAnError) {
   const Read r = ReadText("a: *nope\n");
   EXPECT_TRUE(r.diagnostics.HasErrors());
 }
