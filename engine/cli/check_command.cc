@@ -102,7 +102,7 @@ int CheckCommand(const CheckArgs& args) {
     out += '\n';
   };
   line("file: " + args.file);
-  line("schema: " + s.schema);
+  if (!s.schema.empty()) line("schema: " + s.schema);
   line("scenario: " + s.name + (s.title.empty() ? "" : " (" + s.title + ")"));
   line("time: start " + io::FormatDouble(s.start) + ", dt " + io::FormatDouble(s.dt) + " years, " +
        std::to_string(s.ticks) + " ticks (to " + io::FormatDouble(s.start + s.ticks * s.dt) + ")");

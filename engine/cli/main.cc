@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "build_info.h"
+#include "cli/calibrate_command.h"
 #include "cli/commands.h"
 #include "cli/sweep_commands.h"
 #include "polarity/diagnostics.h"
@@ -96,6 +97,8 @@ int Main(int argc, char** argv) {
   merge->add_option("-o,--output", merge_args.output, "Output directory")->required();
   merge->add_flag("--force", merge_args.force, "Replace the Polarity files of an existing output directory");
 
+  polarity::cli::CalibrateSubcommand calibrate(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {  // --help, --version
@@ -119,6 +122,7 @@ int Main(int argc, char** argv) {
   }
   if (plan->parsed()) return polarity::cli::PlanCommand(plan_file, plan_points);
   if (merge->parsed()) return polarity::cli::MergeCommand(merge_args);
+  if (calibrate.parsed()) return calibrate.Run(command_line);
   return polarity::kExitUsage;  // unreachable: require_subcommand(1)
 }
 

@@ -3,6 +3,7 @@
 // manifest last.
 
 #include <algorithm>
+#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -32,6 +33,29 @@ void PrintWarning(const std::string& message) {
 }
 
 namespace {
+
+// The signal that interrupted the run (SIGINT, SIGTERM), 0 while running normally.
+volatile std::sig_atomic_t g_interrupt = 0;
+
+void OnRunInterrupt(int signal) {
+  g_interrupt = signal;
+  std::signal(signal, SIG_DFL);  // a second signal ends the process at once
+}
+
+// SIGINT and SIGTERM stop the run cleanly while it is alive.
+struct InterruptHandlers {
+  InterruptHandlers() {
+    g_interrupt = 0;
+    std::signal(SIGINT, OnRunInterrupt);
+    std::signal(SIGTERM, OnRunInterrupt);
+  }
+  ~InterruptHandlers() {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+  }
+  InterruptHandlers(const InterruptHandlers&) = delete;
+  InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+};
 
 void PrintDiagnostics(const Diagnostics& diagnostics) {
   for (const Diagnostic& d : diagnostics.items) {
@@ -151,6 +175,7 @@ int RunCommand(const RunArgs& args, const std::vector<std::string>& command_line
 
     io::ExecutorOptions options;
     options.threads = threads;
+    options.cancelled = [] { return g_interrupt != 0; };
     const auto source = [&](std::size_t index) {
       io::RunJob job;
       job.run_id = index;
@@ -168,9 +193,17 @@ int RunCommand(const RunArgs& args, const std::vector<std::string>& command_line
         info.files.push_back("networks/" + io::AllianceGraphmlName(run.job.run_id, net.tick));
       }
     };
-    summary = io::ExecuteRuns(static_cast<std::size_t>(replications), source, consumer, options);
+    {
+      const InterruptHandlers handlers;
+      summary = io::ExecuteRuns(static_cast<std::size_t>(replications), source, consumer, options);
+    }
+    // Interrupted: the runs finished so far are complete and kept; the manifest says so.
     writer.Commit();
 
+    if (summary.cancelled) {
+      info.status = g_interrupt == SIGTERM ? "interrupted (SIGTERM)" : "interrupted (SIGINT)";
+    }
+    info.runs_planned = static_cast<std::size_t>(replications);
     info.runs_ok = summary.ok;
     info.runs_failed = summary.failed;
     info.finished = std::chrono::system_clock::now();
@@ -184,7 +217,14 @@ int RunCommand(const RunArgs& args, const std::vector<std::string>& command_line
   }
 
   // 3. Human summary.
-  for (const std::string& failure : info.failures) PrintError(failure);
+  constexpr std::size_t kMaxFailuresShown = 20;
+  for (std::size_t k = 0; k < info.failures.size() && k < kMaxFailuresShown; ++k) {
+    PrintError(info.failures[k]);
+  }
+  if (info.failures.size() > kMaxFailuresShown) {
+    PrintError("... and " + std::to_string(info.failures.size() - kMaxFailuresShown) +
+               " more failed runs (all listed in manifest.json)");
+  }
   if (info.events_dropped > 0) {
     PrintWarning(std::to_string(info.events_dropped) +
                  " events exceeded the per-tick event capacity and were not recorded");
@@ -192,6 +232,11 @@ int RunCommand(const RunArgs& args, const std::vector<std::string>& command_line
   std::fprintf(stderr, "polarity: %zu run%s (%zu ok, %zu failed) in %.2f s; output in %s\n",
                summary.runs, summary.runs == 1 ? "" : "s", summary.ok, summary.failed,
                info.wall_seconds, dir.string().c_str());
+  if (summary.cancelled) {
+    std::fprintf(stderr, "polarity: interrupted after %zu of %d runs; the finished runs are kept in %s\n",
+                 summary.runs, replications, dir.string().c_str());
+    return g_interrupt == SIGTERM ? kExitSigterm : kExitSigint;
+  }
   return summary.failed > 0 ? kExitRunFailed : kExitOk;
 }
 

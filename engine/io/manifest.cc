@@ -105,7 +105,7 @@ OrderedJson ResolvedScenarioJson(const Scenario& scenario, const Model& model) {
   const State& s = model.initial;
   const int n = model.num_actors;
   OrderedJson out = OrderedJson::object();
-  out["schema"] = scenario.schema;
+  out["schema"] = scenario.schema.empty() ? std::string("polarity/scenario 1") : scenario.schema;
   out["name"] = scenario.name;
   out["title"] = scenario.title;
   out["description"] = scenario.description;
@@ -230,7 +230,10 @@ OrderedJson ManifestJson(const ManifestInfo& info, const Scenario& scenario, con
   out["replications"] = info.replications;
   out["ticks"] = info.ticks;
   out["threads"] = info.threads;
-  out["runs"] = {{"total", info.runs_ok + info.runs_failed},
+  const std::size_t done = info.runs_ok + info.runs_failed;
+  out["status"] = info.status;
+  out["runs"] = {{"planned", info.runs_planned > 0 ? info.runs_planned : done},
+                 {"total", done},
                  {"ok", info.runs_ok},
                  {"failed", info.runs_failed}};
   out["failures"] = info.failures;

@@ -47,6 +47,8 @@ struct ManifestInfo {
   int threads = 0;
   std::size_t runs_ok = 0;
   std::size_t runs_failed = 0;
+  std::size_t runs_planned = 0;       // 0: runs_ok + runs_failed
+  std::string status = "complete";   // "complete" or "interrupted (SIGINT)" etc.
   std::vector<std::string> failures;  // one message per failed run, in run order
   std::int64_t events_dropped = 0;
   std::vector<std::string> files;     // data files written, relative to the directory

@@ -90,7 +90,7 @@ AtomicFile::AtomicFile(fs::path final_path) : final_path_(std::move(final_path))
   temp_name += std::to_string(::getpid());
   temp_path_ = final_path_.parent_path() / temp_name;
   file_ = std::fopen(temp_path_.c_str(), "wb");
-  if (file_ == nullptr) throw OutputWriteError(temp_path_, errno);
+  if (file_ == nullptr) throw OutputWriteError(final_path_, errno);
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
@@ -111,7 +111,7 @@ void AtomicFile::Write(std::string_view data) {
   if (data.empty()) return;
   if (file_ == nullptr) throw OutputWriteError(final_path_, "write after commit");
   if (std::fwrite(data.data(), 1, data.size(), file_) != data.size()) {
-    throw OutputWriteError(temp_path_, errno);
+    throw OutputWriteError(final_path_, errno);
   }
 }
 
@@ -122,8 +122,8 @@ void AtomicFile::Commit() {
   const bool closed = std::fclose(file_) == 0;
   const int close_errno = errno;
   file_ = nullptr;
-  if (!flushed) throw OutputWriteError(temp_path_, flush_errno);
-  if (!closed) throw OutputWriteError(temp_path_, close_errno);
+  if (!flushed) throw OutputWriteError(final_path_, flush_errno);
+  if (!closed) throw OutputWriteError(final_path_, close_errno);
   if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
     throw OutputWriteError(final_path_, errno);
   }

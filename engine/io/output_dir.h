@@ -47,7 +47,7 @@ void PrepareOutputDirectory(const std::filesystem::path& dir, bool force);
 
 // A file written through a temporary and renamed into place by Commit(). Destroying an
 // uncommitted AtomicFile removes the temporary. Writes are buffered by stdio; every failure
-// throws OutputWriteError naming the final path.
+// throws OutputWriteError naming the final path (the file the user asked for).
 class AtomicFile {
  public:
   explicit AtomicFile(std::filesystem::path final_path);

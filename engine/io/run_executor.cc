@@ -171,10 +171,20 @@ ExecutorSummary ExecuteRuns(std::size_t job_count, const JobSource& source,
   {
     std::unique_lock lock(mutex);
     while (next_consume < job_count && !stop) {
+      if (options.cancelled && options.cancelled()) {
+        summary.cancelled = true;
+        break;
+      }
       result_ready.wait_for(lock, std::chrono::milliseconds(200), [&] {
         return stop || finished.count(next_consume) > 0;
       });
+      // Consume every finished run in order; check for cancellation and draw progress
+      // between runs, since workers may keep this loop busy indefinitely.
       while (!stop && finished.count(next_consume) > 0) {
+        if (options.cancelled && options.cancelled()) {
+          summary.cancelled = true;
+          break;
+        }
         auto node = finished.extract(next_consume);
         std::unique_ptr<RunOutput> out = std::move(node.mapped());
         lock.unlock();
@@ -196,7 +206,11 @@ ExecutorSummary ExecuteRuns(std::size_t job_count, const JobSource& source,
         ++next_consume;
         spare.push_back(std::move(out));
         work_ready.notify_all();
+        lock.unlock();
+        progress.Update(next_consume);
+        lock.lock();
       }
+      if (summary.cancelled) break;
       lock.unlock();
       progress.Update(next_consume);
       lock.lock();
@@ -207,6 +221,7 @@ ExecutorSummary ExecuteRuns(std::size_t job_count, const JobSource& source,
   for (std::thread& thread : pool) thread.join();
   progress.Finish();
   if (error) std::rethrow_exception(error);
+  if (summary.cancelled) summary.runs = next_consume;
   summary.wall_seconds = NowSeconds() - start;
   return summary;
 }

@@ -49,12 +49,17 @@ struct ExecutorOptions {
   // Applied to every job; nullopt: RecordOptions::ForModel(job's model).
   std::optional<RecordOptions> record;
   ProgressOptions progress;
+  // Polled by the consuming thread (at least every 200 ms); when it returns true no new run
+  // starts, runs in flight are discarded and ExecuteRuns returns with `cancelled` set. Every
+  // run consumed before that is complete. Typically reads a flag set by a signal handler.
+  std::function<bool()> cancelled;
 };
 
 struct ExecutorSummary {
   std::size_t runs = 0;
   std::size_t ok = 0;
   std::size_t failed = 0;
+  bool cancelled = false;   // stopped early by ExecutorOptions::cancelled; runs = consumed
   double wall_seconds = 0.0;
 };
 

@@ -58,11 +58,17 @@ class ScratchTest : public ::testing::Test {
 
   // Runs `polarity ARGS` (args already quoted as needed) with the scratch dir as cwd.
   CommandResult Polarity(const std::string& args) const {
+    return Shell(Quote(POLARITY_BINARY) + " " + args);
+  }
+
+  // Runs a shell script with the scratch dir as cwd; "$POLARITY" is the binary. The exit
+  // code is the script's.
+  CommandResult Shell(const std::string& script) const {
     const std::filesystem::path out = scratch_ / ".stdout";
     const std::filesystem::path err = scratch_ / ".stderr";
-    const std::string command = "cd " + Quote(scratch_.string()) + " && " +
-                                Quote(POLARITY_BINARY) + " " + args + " >" + Quote(out.string()) +
-                                " 2>" + Quote(err.string()) + " </dev/null";
+    const std::string command = "cd " + Quote(scratch_.string()) + " && POLARITY=" +
+                                Quote(POLARITY_BINARY) + " && { " + script + "\n} >" +
+                                Quote(out.string()) + " 2>" + Quote(err.string()) + " </dev/null";
     const int status = std::system(command.c_str());
     CommandResult result;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

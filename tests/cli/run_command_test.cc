@@ -409,6 +409,52 @@ TEST_F(RunCommand, NonFiniteStateFailsTheRunWithExit1) {
   EXPECT_EQ(ReadText(scratch_ / "out" / "timeseries.csv").find("inf"), std::string::npos);
 }
 
+// A write that fails (here: the file size limit, with SIGXFSZ ignored so write() returns
+// EFBIG) exits 74 naming the file and the error, and leaves no torn or temporary file.
+TEST_F(RunCommand, WriteFailureExits74AndLeavesNoTornFile) {
+  const CommandResult r = Shell("trap '' XFSZ; ulimit -f 20; \"$POLARITY\" run " +
+                                Quote(SmallScenario()) + " -o out");
+  EXPECT_EQ(r.exit_code, 74) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("out/timeseries.csv: File too large"));
+  ASSERT_TRUE(fs::is_directory(scratch_ / "out"));
+  EXPECT_TRUE(fs::is_empty(scratch_ / "out")) << "no partial timeseries.csv, no temporaries";
+}
+
+// SIGINT / SIGTERM: the runs finished so far are kept, complete, and the manifest says the
+// run was interrupted; exit 130 / 143; no temporary is left behind.
+TEST_F(RunCommand, InterruptKeepsFinishedRunsAndExits130Or143) {
+  std::string text = ReadText(SmallScenario());
+  text.replace(text.find("networks_every: 10"), 18, "networks_every: 0\n  timeseries: false");
+  std::ofstream(scratch_ / "long.yaml") << text;
+  for (const auto& [signal, code] : {std::pair<std::string, int>{"TERM", 143}, {"INT", 130}}) {
+    const std::string dir = "out_" + signal;
+    // Background jobs of a non-interactive shell start with SIGINT ignored; polarity installs
+    // its own handler, so the signal still arrives.
+    // Signal only once the run is under way (its temporaries exist), so that the handler is
+    // installed even on a loaded machine.
+    const CommandResult r = Shell(
+        "\"$POLARITY\" run long.yaml -o " + dir + " --replications 1000000 & pid=$!\n"
+        "for i in $(seq 100); do ls -a " + dir + " 2>/dev/null | grep -q tmp && break; sleep 0.1; done\n"
+        "sleep 0.5; kill -" + signal + " $pid; wait $pid");
+    EXPECT_EQ(r.exit_code, code) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("interrupted after"));
+    const auto m = nlohmann::json::parse(ReadText(scratch_ / dir / "manifest.json"));
+    EXPECT_EQ(m["status"], "interrupted (SIG" + signal + ")");
+    EXPECT_EQ(m["runs"]["planned"], 1000000);
+    const auto outcomes = ReadCsv(scratch_ / dir / "outcomes.csv");
+    ASSERT_GT(outcomes.size(), 1u);
+    EXPECT_EQ(outcomes.size() - 1, m["runs"]["total"].get<std::size_t>());
+    EXPECT_LT(outcomes.size() - 1, 1000000u);
+    for (std::size_t k = 1; k < outcomes.size(); ++k) {
+      ASSERT_EQ(outcomes[k][0], std::to_string(k - 1)) << "finished runs are a prefix in id order";
+    }
+    EXPECT_FALSE(fs::exists(scratch_ / dir / "timeseries.csv")) << "outputs.timeseries: false";
+    for (const auto& entry : fs::recursive_directory_iterator(scratch_ / dir)) {
+      EXPECT_THAT(entry.path().filename().string(), ::testing::Not(HasSubstr(".tmp-")));
+    }
+  }
+}
+
 // pandas with float_precision="round_trip" reads every value back to exactly the double the
 // text denotes (Python's float(text)).
 TEST_F(RunCommand, PandasReadsTimeseriesExactly) {
