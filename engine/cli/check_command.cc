@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/sweep_commands.h"
 #include "io/csv.h"
 #include "polarity/diagnostics.h"
 #include "polarity/scenario_loader.h"
@@ -85,6 +86,7 @@ std::string Side(const std::vector<std::string>& names) {
 }  // namespace
 
 int CheckCommand(const CheckArgs& args) {
+  if (IsSweepFile(args.file)) return CheckSweepCommand(args.file, args.strict);
   LoadResult loaded = LoadScenario(args.file);
   PrintDiagnostics(loaded.diagnostics);
   if (!loaded.scenario) {

@@ -2,8 +2,11 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <regex>
 #include <thread>
 
+#include "polarity/scenario_loader.h"
 #include "sweep/sweep_file.h"
 #include "sweep/sweep_runner.h"
 
@@ -57,6 +60,32 @@ int PlanCommand(const std::string& sweep_file, int max_points) {
   const std::string text = sweep::PlanText(*loaded.sweep, static_cast<std::size_t>(std::max(0, max_points)));
   std::fwrite(text.data(), 1, text.size(), stdout);
   return kExitOk;
+}
+
+bool IsSweepFile(const std::string& file) {
+  std::ifstream in(file);
+  std::string line;
+  static const std::regex kSchema(R"(^schema:\s*["']?polarity/sweep\b)");
+  while (std::getline(in, line)) {
+    if (std::regex_search(line, kSchema)) return true;
+  }
+  return false;
+}
+
+int CheckSweepCommand(const std::string& file, bool strict) {
+  sweep::SweepLoadResult loaded = sweep::LoadSweep(file);
+  PrintDiagnostics(loaded.diagnostics);
+  if (!loaded.sweep) {
+    std::fprintf(stderr, "polarity: %s: %d error%s\n", file.c_str(), loaded.diagnostics.ErrorCount(),
+                 loaded.diagnostics.ErrorCount() == 1 ? "" : "s");
+    return loaded.exit_code;
+  }
+  const Diagnostics provenance = CheckProvenance(loaded.sweep->scenario, strict);
+  PrintDiagnostics(provenance);
+  const std::string text = "file: " + file + "\nschema: polarity/sweep 1\n" + sweep::PlanText(*loaded.sweep, 5) +
+                           "result: " + (provenance.HasErrors() ? "errors" : "ok") + "\n";
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return provenance.HasErrors() ? kExitDataError : kExitOk;
 }
 
 int MergeCommand(const MergeArgs& args) {

@@ -27,6 +27,12 @@ int SweepCommand(const SweepArgs& args, const std::vector<std::string>& command_
 int PlanCommand(const std::string& sweep_file, int max_points);
 int MergeCommand(const MergeArgs& args);
 
+// True when `file` declares `schema: polarity/sweep 1` (so `check` validates it as a sweep).
+bool IsSweepFile(const std::string& file);
+// `polarity check SWEEP.yaml [--strict]`: loads the sweep and its scenario, prints the plan;
+// with strict also the scenario's provenance check.
+int CheckSweepCommand(const std::string& file, bool strict);
+
 // Under `mpirun -np K` with K > 1 (MPI builds only): the ranks share the sweep's runs;
 // rank 0 writes the directory. Returns the exit code on every rank.
 int MpiSweepCommand(const SweepArgs& args, const std::vector<std::string>& command_line);

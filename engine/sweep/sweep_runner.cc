@@ -29,10 +29,6 @@ std::atomic<int> g_interrupt_signal{0};  // see InterruptSignal(): the one proce
 
 extern "C" void OnInterrupt(int signal) { g_interrupt_signal.store(signal); }
 
-struct Interrupted : std::runtime_error {
-  Interrupted() : std::runtime_error("interrupted") {}
-};
-
 void PrintError(const std::string& message) { std::fprintf(stderr, "polarity: error: %s\n", message.c_str()); }
 void PrintNote(const std::string& message) { std::fprintf(stderr, "polarity: %s\n", message.c_str()); }
 
@@ -415,21 +411,19 @@ int RunSweep(const SweepSpec& sweep, const SweepOptions& options) {
     job.model = models.Get(job.point);
     return job;
   };
-  const io::RunConsumer consumer = [&](io::RunOutput& run) {
-    session->Store(run);
-    if (InterruptSignal() != 0) throw Interrupted();
-  };
+  const io::RunConsumer consumer = [&](io::RunOutput& run) { session->Store(run); };
   io::ExecutorOptions executor;
   executor.threads = std::max(1, options.threads);
   executor.record = session->record_options();
   executor.progress = options.progress;
+  executor.cancelled = [] { return InterruptSignal() != 0; };
   try {
-    io::ExecuteRuns(pending.size(), source, consumer, executor);
-  } catch (const Interrupted&) {
-    session->Sync();
-    const int signal = InterruptSignal();
-    PrintNote("interrupted: " + std::to_string(session->finished()) + " runs kept; continue with --resume");
-    return signal == SIGTERM ? kExitSigterm : kExitSigint;
+    const io::ExecutorSummary summary = io::ExecuteRuns(pending.size(), source, consumer, executor);
+    if (summary.cancelled) {
+      session->Sync();
+      PrintNote("interrupted: " + std::to_string(session->finished()) + " runs kept; continue with --resume");
+      return InterruptSignal() == SIGTERM ? kExitSigterm : kExitSigint;
+    }
   } catch (const io::OutputWriteError& e) {
     PrintError(e.what());
     return kExitIoError;

@@ -87,6 +87,17 @@ TEST_F(SweepTest, PlanPrintsRunsAndPointsWithoutRunning) {
   EXPECT_FALSE(fs::exists(scratch_ / "results"));
 }
 
+TEST_F(SweepTest, CheckValidatesASweepFileAndPrintsItsPlan) {
+  const CommandResult ok = Polarity("check " + Quote(SmallSweep()));
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("schema: polarity/sweep 1"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("= 120 runs"), std::string::npos) << ok.out;
+  std::ofstream(scratch_ / "bad.yaml") << "schema: polarity/sweep 1\nscenario: nowhere.yaml\n";
+  const CommandResult bad = Polarity("check bad.yaml");
+  EXPECT_EQ(bad.exit_code, 65) << bad.err;
+  EXPECT_NE(bad.err.find("bad.yaml:2:11: error: cannot read scenario file"), std::string::npos) << bad.err;
+}
+
 TEST_F(SweepTest, OutcomesAreInRunOrderWithOneRowPerRun) {
   MakeReference();
   std::vector<std::vector<std::string>> rows;
