@@ -10,15 +10,16 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 #include <Eigen/Dense>
 #include <unsupported/Eigen/LevenbergMarquardt>
-#include <unsupported/Eigen/NumericalDiff>
 
 #include "io/csv.h"
 #include "polarity/scenario_loader.h"
 #include "polarity/simulation.h"
+#include "scenario/key_tables.h"
 #include "scenario/suggest.h"
 
 namespace polarity::analysis {
@@ -51,6 +52,41 @@ bool Matches(std::string_view pattern, std::string_view text) {
   return !text.empty() && pattern.front() == text.front() && Matches(pattern.substr(1), text.substr(1));
 }
 
+// The valid range of the number at a path, from the loader's key tables (unbounded when
+// the path is not found there). Open bounds are closed in by a relative 1e-9.
+std::pair<double, double> PathBounds(const std::string& path) {
+  std::vector<std::string> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = path.find('.', start);
+    parts.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  loader::Bounds b;
+  const auto rest = [&](std::size_t first) {
+    std::string out;
+    for (std::size_t k = first; k < parts.size(); ++k) out += (k > first ? "." : "") + parts[k];
+    return out;
+  };
+  if (parts[0] == "actors" && parts.size() >= 3) {
+    if (const loader::KeySpec* spec = loader::FindActorNumberField(rest(2))) {
+      b = spec->bounds;
+    } else if (const loader::KeySpec* map = loader::FindKey(loader::ActorKeys(), parts[2])) {
+      b = map->bounds;  // capability, allocation, concern
+    }
+  } else if (parts[0] == "relations" && parts.size() == 3) {
+    if (const loader::KeySpec* spec = loader::FindKey(loader::RelationKeys(), parts[2])) b = spec->bounds;
+  } else if (parts[0] == "parameters" && parts.size() >= 2) {
+    if (const ParameterSpec* spec = FindParameter(rest(1))) b = loader::ParameterBounds(*spec);
+  } else if (parts[0] == "time" && parts.size() == 2) {
+    if (const loader::KeySpec* spec = loader::FindKey(loader::TimeKeys(), parts[1])) b = spec->bounds;
+  }
+  const auto inward = [](double v, double direction) {
+    return v + direction * 1e-9 * std::max(1.0, std::abs(v));
+  };
+  return {b.min_open ? inward(b.min, 1.0) : b.min, b.max_open ? inward(b.max, -1.0) : b.max};
+}
+
 // One observation resolved against the model: actor index, variable, tick.
 struct Target {
   int actor = 0;
@@ -75,18 +111,30 @@ struct Residuals : Eigen::DenseFunctor<double> {
   Residuals(const Scenario& base, const std::vector<std::string>& paths,
             const std::vector<Target>& targets, int ticks)
       : Eigen::DenseFunctor<double>(static_cast<int>(paths.size()), static_cast<int>(targets.size())),
-        base_(&base), paths_(&paths), targets_(&targets), ticks_(ticks) {}
+        base_(&base), paths_(&paths), targets_(&targets), ticks_(ticks),
+        base_errors_(ValidateScenario(base).ErrorCount()) {
+    lower_.resize(static_cast<Eigen::Index>(paths.size()));
+    upper_.resize(static_cast<Eigen::Index>(paths.size()));
+    for (std::size_t k = 0; k < paths.size(); ++k) {
+      std::tie(lower_(static_cast<Eigen::Index>(k)), upper_(static_cast<Eigen::Index>(k))) = PathBounds(paths[k]);
+    }
+  }
 
   // Runs the scenario with values x; false when a value cannot be set or the run fails.
   bool Simulate(const Eigen::VectorXd& x, Eigen::VectorXd* simulated) const {
     Scenario s = *base_;
+    const Eigen::VectorXd projected = Project(x);
     for (std::size_t k = 0; k < paths_->size(); ++k) {
       std::string error;
-      if (!std::isfinite(x(static_cast<Eigen::Index>(k))) ||
-          !SetPath(s, (*paths_)[k], x(static_cast<Eigen::Index>(k)), &error)) {
+      if (!std::isfinite(projected(static_cast<Eigen::Index>(k))) ||
+          !SetPath(s, (*paths_)[k], projected(static_cast<Eigen::Index>(k)), &error)) {
         return false;
       }
     }
+    // Values outside their valid range (e.g. a negative fatigue) are not evaluated: the
+    // failure residual makes the solver shorten its step, so iterates stay feasible.
+    // (Compared with the input, which may itself break a range when built in code.)
+    if (ValidateScenario(s).ErrorCount() > base_errors_) return false;
     s.ticks = ticks_;
     const Model model = CompileModel(s);
     Simulation sim(model);
@@ -122,11 +170,47 @@ struct Residuals : Eigen::DenseFunctor<double> {
     return 0;
   }
 
+  // Forward-difference Jacobian for the solver (as Eigen::NumericalDiff, step
+  // relative_step · |x_k|, or relative_step at 0), backward where the forward point leaves
+  // the valid range.
+  int df(const Eigen::VectorXd& x, Eigen::MatrixXd& jacobian) const {
+    Eigen::VectorXd r0(values()), r1(values());
+    (*this)(x, r0);
+    jacobian.resize(values(), inputs());
+    for (Eigen::Index k = 0; k < x.size(); ++k) {
+      const double h = step_ * (x(k) != 0.0 ? std::abs(x(k)) : 1.0);
+      Eigen::VectorXd moved = x;
+      moved(k) += h;
+      (*this)(moved, r1);
+      if ((r1.array().abs() < kFailedResidual).all()) {
+        jacobian.col(k) = (r1 - r0) / h;
+        continue;
+      }
+      moved(k) = x(k) - h;
+      (*this)(moved, r1);
+      jacobian.col(k) = (r0 - r1) / h;
+    }
+    return 0;
+  }
+
+  // x clamped into each value's valid range: the solver moves freely, the objective is flat
+  // beyond a bound, and the estimate reported is the projected point.
+  Eigen::VectorXd Project(const Eigen::VectorXd& x) const {
+    Eigen::VectorXd p = x;
+    for (Eigen::Index k = 0; k < x.size(); ++k) {
+      p(k) = std::clamp(x(k), lower_(k), upper_(k));
+    }
+    return p;
+  }
+
   static constexpr double kFailedResidual = 1e12;
+  double step_ = 1e-6;
+  Eigen::VectorXd lower_, upper_;
   const Scenario* base_;
   const std::vector<std::string>* paths_;
   const std::vector<Target>* targets_;
   int ticks_;
+  int base_errors_;
   std::shared_ptr<int> evaluations_ = std::make_shared<int>(0);
 };
 
@@ -411,13 +495,14 @@ CalibrationResult Calibrate(const Scenario& scenario, const std::vector<Observat
 
   // Least squares: Levenberg-Marquardt on a forward-difference Jacobian.
   Residuals residuals(scenario, paths, targets, ticks);
-  Eigen::NumericalDiff<Residuals> forward(residuals, options.relative_step * options.relative_step);
-  Eigen::LevenbergMarquardt<Eigen::NumericalDiff<Residuals>> lm(forward);
+  residuals.step_ = options.relative_step;
+  Eigen::LevenbergMarquardt<Residuals> lm(residuals);
   lm.setMaxfev(options.max_evaluations);
   lm.setXtol(options.tolerance);
   lm.setFtol(options.tolerance);
-  Eigen::VectorXd x = x0;
+  Eigen::VectorXd x = residuals.Project(x0);
   const Eigen::LevenbergMarquardtSpace::Status status = lm.minimize(x);
+  x = residuals.Project(x);
   result.solver_status = static_cast<int>(status);
   result.solver_message = StatusMessage(result.solver_status);
   result.converged = status >= Eigen::LevenbergMarquardtSpace::RelativeReductionTooSmall &&
@@ -430,26 +515,71 @@ CalibrationResult Calibrate(const Scenario& scenario, const std::vector<Observat
   if (!(r.array().abs() < Residuals::kFailedResidual).all()) {
     return fail(kExitRunFailed, "the scenario fails to run at the estimate (non-finite state)");
   }
-  Eigen::NumericalDiff<Residuals, Eigen::Central> central(residuals, options.relative_step * options.relative_step);
-  Eigen::MatrixXd jacobian(n, p);
-  central.df(x, jacobian);
+  // Values at the edge of their valid range are held there (an active bound); the others
+  // get central differences and the covariance of the free values, s² (J_fᵀ J_f)⁻¹.
+  std::vector<bool> at_bound(static_cast<std::size_t>(p), false);
+  std::vector<int> free;
+  for (int k = 0; k < p; ++k) {
+    const double h = options.relative_step * (x(k) != 0.0 ? std::abs(x(k)) : 1.0);
+    at_bound[static_cast<std::size_t>(k)] = x(k) - h < residuals.lower_(k) || x(k) + h > residuals.upper_(k);
+    if (!at_bound[static_cast<std::size_t>(k)]) free.push_back(k);
+  }
+  Eigen::MatrixXd all_columns(n, static_cast<Eigen::Index>(free.size()));
+  for (std::size_t c = 0; c < free.size(); ++c) {
+    const int k = free[c];
+    const double h = options.relative_step * (x(k) != 0.0 ? std::abs(x(k)) : 1.0);
+    Eigen::VectorXd up = x, down = x, r_up(n), r_down(n);
+    up(k) += h;
+    down(k) -= h;
+    residuals(up, r_up);
+    residuals(down, r_down);
+    all_columns.col(static_cast<Eigen::Index>(c)) = (r_up - r_down) / (2.0 * h);
+  }
   result.evaluations = *residuals.evaluations_;
-
+  // A value that does not move any residual (e.g. the reactivity of an actor that faces no
+  // threat) is not identified: no standard error, and left out of the covariance.
+  std::vector<bool> identified(static_cast<std::size_t>(p), true);
+  {
+    const double largest = free.empty() ? 0.0 : all_columns.colwise().norm().maxCoeff();
+    std::vector<int> kept;
+    for (std::size_t c = 0; c < free.size(); ++c) {
+      if (all_columns.col(static_cast<Eigen::Index>(c)).norm() <= 1e-12 * largest) {
+        identified[static_cast<std::size_t>(free[c])] = false;
+      } else {
+        kept.push_back(static_cast<int>(c));
+      }
+    }
+    std::vector<int> kept_values;
+    for (const int c : kept) kept_values.push_back(free[static_cast<std::size_t>(c)]);
+    Eigen::MatrixXd kept_columns(n, static_cast<Eigen::Index>(kept.size()));
+    for (std::size_t c = 0; c < kept.size(); ++c) {
+      kept_columns.col(static_cast<Eigen::Index>(c)) = all_columns.col(kept[c]);
+    }
+    free = std::move(kept_values);
+    all_columns = std::move(kept_columns);
+  }
+  const auto q = static_cast<int>(free.size());
+  const Eigen::MatrixXd& jacobian = all_columns;
   result.observations = n;
-  result.degrees_of_freedom = n - p;
+  result.degrees_of_freedom = n - q;
   result.rss = r.squaredNorm();
-  result.residual_variance = n > p ? result.rss / (n - p) : kNaN;
+  result.residual_variance = n > q ? result.rss / (n - q) : kNaN;
+  result.covariance = Eigen::MatrixXd::Constant(p, p, kNaN);
   const Eigen::MatrixXd jtj = jacobian.transpose() * jacobian;
   const Eigen::FullPivLU<Eigen::MatrixXd> lu(jtj);
-  if (n > p && lu.isInvertible()) {
-    result.covariance = result.residual_variance * lu.inverse();
-  } else {
-    result.covariance = Eigen::MatrixXd::Constant(p, p, kNaN);
+  if (n > q && q > 0 && lu.isInvertible()) {
+    const Eigen::MatrixXd free_covariance = result.residual_variance * lu.inverse();
+    for (int a = 0; a < q; ++a) {
+      for (int b = 0; b < q; ++b) {
+        result.covariance(free[static_cast<std::size_t>(a)], free[static_cast<std::size_t>(b)]) = free_covariance(a, b);
+      }
+    }
   }
   for (int k = 0; k < p; ++k) {
     const double var = result.covariance(k, k);
     result.values.push_back({paths[static_cast<std::size_t>(k)], x0(k), x(k),
-                             std::isfinite(var) && var >= 0.0 ? std::sqrt(var) : kNaN});
+                             std::isfinite(var) && var >= 0.0 ? std::sqrt(var) : kNaN,
+                             at_bound[static_cast<std::size_t>(k)], identified[static_cast<std::size_t>(k)]});
   }
 
   // Residuals in absolute units, per-series and pooled R².
@@ -496,13 +626,16 @@ std::string FormatCalibrationReport(const CalibrationResult& result,
   out << "# Calibration report\n\n";
   out << "Least squares by Levenberg-Marquardt (Eigen), " << result.evaluations
       << " simulations; solver: " << result.solver_message << ".\n\n";
-  out << "## Estimates\n\n| path | initial | estimate | standard error |\n|---|---|---|---|\n";
+  out << "## Estimates\n\n| path | initial | estimate | standard error | note |\n|---|---|---|---|---|\n";
   for (const FittedValue& v : result.values) {
+    const char* note = v.at_bound ? "at a bound of its range" : (!v.identified ? "not identified: no effect on the fit" : "");
     out << "| " << v.path << " | " << Fixed(v.initial, 6) << " | " << Fixed(v.estimate, 6) << " | "
-        << Fixed(v.standard_error, 6) << " |\n";
+        << Fixed(v.standard_error, 6) << " | " << note << " |\n";
   }
   out << "\nStandard errors: sqrt of the diagonal of s² (JᵀJ)⁻¹, J the central-difference "
-         "Jacobian of the residuals at the estimate, s² = RSS / (n - p).\n\n";
+         "Jacobian of the residuals at the estimate over the values not at a bound and identified (q of them), "
+         "s² = RSS / (n - q). A value at the edge of its valid range (\"at a bound\") is held "
+         "there as an active constraint and has no standard error.\n\n";
   out << "## Fit\n\n";
   out << "- observations n = " << result.observations << ", values p = " << result.values.size()
       << ", degrees of freedom " << result.degrees_of_freedom << "\n";
@@ -561,7 +694,7 @@ std::string FormatResidualsCsv(const CalibrationResult& result) {
 }
 
 std::string FormatEstimatesCsv(const CalibrationResult& result) {
-  std::string out = "path,initial,estimate,standard_error\n";
+  std::string out = "path,initial,estimate,standard_error,at_bound,identified\n";
   for (const FittedValue& v : result.values) {
     io::AppendCsvField(out, v.path);
     out += ',';
@@ -570,9 +703,116 @@ std::string FormatEstimatesCsv(const CalibrationResult& result) {
     io::AppendDouble(out, v.estimate);
     out += ',';
     io::AppendDoubleOrEmpty(out, v.standard_error);
-    out += '\n';
+    out += v.at_bound ? ",1" : ",0";
+    out += v.identified ? ",1\n" : ",0\n";
   }
   return out;
+}
+
+namespace {
+
+// A YAML mapping built from paths, keys in first-use order.
+struct YamlNode {
+  std::vector<std::pair<std::string, YamlNode>> children;
+  std::string scalar;  // leaf text when children is empty
+
+  YamlNode& Child(const std::string& key) {
+    for (auto& [k, node] : children) {
+      if (k == key) return node;
+    }
+    children.emplace_back(key, YamlNode{});
+    return children.back().second;
+  }
+  void Emit(std::string& out, int indent) const {
+    for (const auto& [key, node] : children) {
+      out.append(static_cast<std::size_t>(indent), ' ');
+      out += key + ":";
+      if (node.children.empty()) {
+        out += " " + node.scalar + "\n";
+      } else {
+        out += "\n";
+        node.Emit(out, indent + 2);
+      }
+    }
+  }
+};
+
+// A double-quoted YAML string.
+std::string Quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::vector<std::string> SplitPath(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', start);
+    parts.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) return parts;
+    start = dot + 1;
+  }
+}
+
+}  // namespace
+
+bool FormatCalibratedScenario(const CalibrationResult& result, const std::string& extends_path,
+                              const std::string& name, const std::string& source_citation,
+                              std::string* yaml, std::string* error) {
+  YamlNode root;       // actors, parameters, time and top-level scalars
+  std::string relations;
+  for (const FittedValue& v : result.values) {
+    const std::vector<std::string> parts = SplitPath(v.path);
+    std::string sourced = "{value: " + io::FormatDouble(v.estimate) + ", source: polarity_calibrate";
+    sourced += ", note: " + Quoted("calibrated from " + io::FormatDouble(v.initial) + "; standard error " +
+                                   (std::isfinite(v.standard_error) ? io::FormatDouble(v.standard_error)
+                                                                    : std::string("not identified"))) + "}";
+    if (parts[0] == "actors" && parts.size() >= 3) {
+      YamlNode* node = &root.Child("actors");
+      for (std::size_t k = 1; k < parts.size(); ++k) node = &node->Child(parts[k]);
+      node->scalar = sourced;
+    } else if (parts[0] == "relations" && parts.size() == 3) {
+      const std::string& pair = parts[1];
+      const std::size_t directed = pair.find('>');
+      const std::size_t dash = pair.find('-');
+      if (directed != std::string::npos) {
+        relations += "  - {from: " + pair.substr(0, directed) + ", to: " + pair.substr(directed + 1) + ", " +
+                     parts[2] + ": " + sourced + "}\n";
+      } else if (dash != std::string::npos) {
+        relations += "  - {between: [" + pair.substr(0, dash) + ", " + pair.substr(dash + 1) + "], " +
+                     parts[2] + ": " + sourced + "}\n";
+      } else {
+        if (error != nullptr) *error = "cannot write the relation path " + v.path;
+        return false;
+      }
+    } else if (parts[0] == "parameters" || parts[0] == "time" || parts[0] == "outputs" ||
+               parts.size() == 1) {
+      YamlNode* node = &root;
+      for (const std::string& part : parts) node = &node->Child(part);
+      node->scalar = io::FormatDouble(v.estimate);
+    } else {
+      if (error != nullptr) {
+        *error = v.path + " cannot be written to a calibrated scenario (only actors, relations, "
+                          "parameters, time and top-level values)";
+      }
+      return false;
+    }
+  }
+  std::string out;
+  out += "# Calibrated scenario written by `polarity calibrate`: it extends the input scenario and\n";
+  out += "# sets the fitted values (estimates and standard errors in report.md and estimates.csv).\n";
+  out += "schema: polarity/scenario 1\n";
+  out += "extends: " + Quoted(extends_path) + "\n";
+  out += "name: " + Quoted(name) + "\n";
+  out += "sources:\n  - id: polarity_calibrate\n    citation: " + Quoted(source_citation) + "\n";
+  root.Emit(out, 0);
+  if (!relations.empty()) out += "relations:\n" + relations;
+  *yaml = std::move(out);
+  return true;
 }
 
 }  // namespace polarity::analysis

@@ -13,10 +13,16 @@
 //   r_o(x) = (sim_o(x) - obs_o) / |obs_o|     (relative: series of very different size weigh alike)
 //
 // minimised over x by Levenberg-Marquardt (Eigen's unsupported LevenbergMarquardt module,
-// the MINPACK lmder algorithm) with a forward-difference Jacobian (Eigen's NumericalDiff).
-// At the estimate the Jacobian J is recomputed by central differences and
+// the MINPACK lmder algorithm) with a forward-difference Jacobian (step relative_step · |x|,
+// as Eigen's NumericalDiff, backward where the forward point is outside the valid range).
+// Values are kept within their valid range (the loader's table of bounds): the solver's x
+// is clamped into it before each run, so the objective is flat beyond a bound and the
+// estimate is the clamped point; any other validation error of the resulting scenario
+// counts as a failed run, whose huge residual makes the solver shorten its step. At the
+// estimate, values at a bound are held (an active constraint: no standard error), and the
+// Jacobian J of the free values is recomputed by central differences:
 //
-//   σ² = RSS / (n - p),   Cov(x̂) = σ² (JᵀJ)⁻¹,   se_k = sqrt(Cov_kk),
+//   σ² = RSS / (n - q),   Cov(x̂) = σ² (JᵀJ)⁻¹,   se_k = sqrt(Cov_kk)   (q free values),
 //   R² = 1 - RSS / Σ_series Σ_o (obs_o - mean of its series)²      (in residual units)
 //
 // The report also gives the Richardson system of the calibrated scenario at its initial
@@ -84,7 +90,9 @@ struct FittedValue {
   std::string path;
   double initial = 0.0;          // value in the scenario before calibration
   double estimate = 0.0;
-  double standard_error = 0.0;   // NaN when not identified (JᵀJ singular) or n <= p
+  double standard_error = 0.0;   // NaN at a bound, when not identified (JᵀJ singular) or n <= q
+  bool at_bound = false;         // within relative_step of the edge of its valid range: held there
+  bool identified = true;        // false: moving it changes no residual (no standard error)
 };
 
 struct FittedObservation {
@@ -110,11 +118,11 @@ struct CalibrationResult {
   std::vector<FittedObservation> fitted;  // observations in the window, in data order, at the estimate
   std::vector<SeriesFit> series;          // per (actor, variable), in order of first appearance
   int observations = 0;                   // n
-  int degrees_of_freedom = 0;             // n - p
+  int degrees_of_freedom = 0;             // n - q, q the values not at a bound
   double rss = 0.0;                       // in residual units (see ResidualScale)
-  double residual_variance = 0.0;         // σ² = RSS / (n - p)
+  double residual_variance = 0.0;         // σ² = RSS / (n - q)
   double r_squared = 0.0;                 // pooled over series, in residual units
-  Eigen::MatrixXd covariance;             // σ² (JᵀJ)⁻¹ (p x p)
+  Eigen::MatrixXd covariance;             // σ² (JᵀJ)⁻¹ over the free values (p x p, NaN rows and columns at a bound)
   int evaluations = 0;                    // simulations run by the solver
   int solver_status = 0;                  // Eigen::LevenbergMarquardtSpace::Status
   std::string solver_message;
@@ -150,7 +158,18 @@ std::string FormatCalibrationReport(const CalibrationResult& result,
 // written to read back exactly).
 std::string FormatResidualsCsv(const CalibrationResult& result);
 
-// estimates.csv: path,initial,estimate,standard_error.
+// estimates.csv: path,initial,estimate,standard_error,at_bound,identified.
 std::string FormatEstimatesCsv(const CalibrationResult& result);
+
+// The calibrated scenario as a YAML file that runs as is: it `extends` the input scenario
+// (`extends_path`, relative to the directory the YAML is written to) and sets each fitted
+// value, actor and relation values as sourced values citing the calibration with their
+// standard error in the note, parameters and times as plain numbers. Values are written in
+// the shortest form that reads back to the same double. Paths under `events.` cannot be
+// written this way: false with *error. `source_citation` becomes the citation of the source
+// id `polarity_calibrate` that the values cite.
+bool FormatCalibratedScenario(const CalibrationResult& result, const std::string& extends_path,
+                              const std::string& name, const std::string& source_citation,
+                              std::string* yaml, std::string* error);
 
 }  // namespace polarity::analysis

@@ -5,13 +5,20 @@
 // Richardson matrix, and errors.
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "analysis/calibrate.h"
+#include "io/csv.h"
 #include "core/scenario_builder.h"
 #include "polarity/model.h"
 #include "polarity/scenario_loader.h"
@@ -68,7 +75,9 @@ std::vector<Observation> Observe(const Scenario& s, int years, double noise_scal
   std::vector<Observation> out;
   const int per_year = static_cast<int>(std::lround(1.0 / s.dt));
   for (int t = 0; t <= years * per_year; ++t) {
-    if (t > 0) EXPECT_TRUE(sim.Step().ok);
+    if (t > 0) {
+      EXPECT_TRUE(sim.Step().ok);
+    }
     if (t % per_year != 0) continue;
     for (int i = 0; i < 2; ++i) {
       const int year = t / per_year;
@@ -194,6 +203,179 @@ TEST(Calibrate, RelativeResidualsAlsoRecoverTheTruth) {
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_NEAR(r.values[0].estimate, truth.g, 1e-5);
   EXPECT_NEAR(r.values[1].estimate, truth.h, 1e-5);
+}
+
+// The MODEL.md 4.1 limit as a scenario file, with dt = 1 year (depreciation and efficiency 1,
+// so that δ dt = e dt = 1 within the loader's ranges).
+constexpr const char* kRichardsonYaml = R"(schema: polarity/scenario 1
+name: richardson-limit
+time: {start: 2000, dt: 1, ticks: 20}
+seed: 1
+domains: [force]
+actors:
+  X:
+    location: {lat: 10, lon: 20}
+    reach_km: 1e12
+    gdp: 1e6
+    milex: 10
+    milex_floor: 0
+    burden_cap: 0
+    efficiency: 1
+    richardson: {reactivity: 0.2, fatigue: 0.3, grievance: 1}
+    capability: {force: 10}
+    allocation: {force: 1}
+    concern: {force: 1}
+  Y:
+    location: {lat: 10, lon: 20}
+    reach_km: 1e12
+    gdp: 1e6
+    milex: 12
+    milex_floor: 0
+    burden_cap: 0
+    efficiency: 1
+    richardson: {reactivity: 0.2, fatigue: 0.25, grievance: 1}
+    capability: {force: 12}
+    allocation: {force: 1}
+    concern: {force: 1}
+relations:
+  - between: [X, Y]
+    stance: -1
+parameters:
+  perception: {enabled: false}
+  allocation: {enabled: false}
+  economy: {enabled: false}
+  alliance: {enabled: false}
+  stance: {enabled: false}
+  deterrence: {enabled: false}
+  events: {enabled: false}
+  capability: {depreciation_by_domain: {force: 1}}
+)";
+
+// The calibrated scenario file extends the input, loads without a diagnostic, and holds
+// every estimate bit for bit while the other values are the input's.
+TEST(CalibratedScenario, WritesAYamlThatLoadsWithTheEstimates) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("polarity_fidelity_calibrate_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "out");
+  { std::ofstream(dir / "base.yaml") << kRichardsonYaml; }
+  LoadResult base = LoadScenario(dir / "base.yaml");
+  ASSERT_TRUE(base.scenario.has_value()) << (base.diagnostics.items.empty() ? "" : base.diagnostics.items[0].Format());
+
+  // Data from the file's scenario with the grievances changed to 3 and 2.
+  Scenario truth = *base.scenario;
+  std::string error;
+  ASSERT_TRUE(SetPath(truth, "actors.X.richardson.grievance", 3.0, &error)) << error;
+  ASSERT_TRUE(SetPath(truth, "actors.Y.richardson.grievance", 2.0, &error)) << error;
+  const std::vector<Observation> data = Observe(truth, 12, 0.0);
+  CalibrationOptions options;
+  options.fit = {"actors.*.richardson.grievance", "relations.X-Y.stance"};
+  const CalibrationResult r = analysis::Calibrate(*base.scenario, data, options);
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_NEAR(r.values[0].estimate, 3.0, 1e-5);
+  EXPECT_NEAR(r.values[1].estimate, 2.0, 1e-5);
+  EXPECT_NEAR(r.values[2].estimate, -1.0, 1e-5);
+
+  std::string yaml;
+  ASSERT_TRUE(analysis::FormatCalibratedScenario(r, "../base.yaml", "richardson-limit-calibrated",
+                                                 "polarity calibrate test", &yaml, &error)) << error;
+  { std::ofstream(dir / "out" / "calibrated.yaml") << yaml; }
+  LoadResult again = LoadScenario(dir / "out" / "calibrated.yaml");
+  ASSERT_TRUE(again.scenario.has_value()) << yaml << "\n" << (again.diagnostics.items.empty() ? "" : again.diagnostics.items[0].Format());
+  EXPECT_FALSE(again.diagnostics.HasErrors());
+  for (const auto& v : r.values) {
+    EXPECT_EQ(*GetPath(*again.scenario, v.path, &error), v.estimate) << v.path;
+  }
+  EXPECT_EQ(*GetPath(*again.scenario, "actors.X.richardson.fatigue", &error), 0.3);
+  EXPECT_EQ(again.scenario->name, "richardson-limit-calibrated");
+  // It runs: the calibrated file reproduces the fitted series.
+  const Model model = CompileModel(*again.scenario);
+  Simulation sim(model);
+  sim.Reset(RunKey{model.seed, 0, 0});
+  for (int t = 0; t < 10; ++t) ASSERT_TRUE(sim.Step().ok);
+  EXPECT_NEAR(sim.state().milex(0), r.fitted[20].simulated, 1e-9);  // year 2010, actor X
+  EXPECT_EQ(r.fitted[20].observation.year, 2010.0);
+  fs::remove_all(dir);
+}
+
+// `polarity calibrate` end to end: exit codes 0, 73 (output exists), 64 (bad path) and 65
+// (bad data, reported as FILE:LINE:COL), and a calibrated.yaml that loads with the truth.
+TEST(CalibrateCommand, WritesTheFourFilesAndUsesTheExitCodes) {
+  namespace fs = std::filesystem;
+  const std::string binary = POLARITY_BINARY;
+  if (binary.empty() || !fs::exists(binary)) GTEST_SKIP() << "the polarity executable is not built";
+  const fs::path dir = fs::temp_directory_path() / ("polarity_fidelity_cli_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  { std::ofstream(dir / "base.yaml") << kRichardsonYaml; }
+  LoadResult base = LoadScenario(dir / "base.yaml");
+  ASSERT_TRUE(base.scenario.has_value());
+  Scenario truth = *base.scenario;
+  std::string error;
+  ASSERT_TRUE(SetPath(truth, "actors.X.richardson.reactivity", 0.15, &error));
+  ASSERT_TRUE(SetPath(truth, "actors.Y.richardson.fatigue", 0.4, &error));
+  {
+    std::ofstream csv(dir / "series.csv");
+    csv << "actor,year,variable,value\n";
+    for (const Observation& o : Observe(truth, 15, 0.0)) {
+      csv << o.actor << ',' << o.year << ',' << o.variable << ',' << io::FormatDouble(o.value) << '\n';
+    }
+  }
+  const auto run = [&](const std::string& args) {
+    const std::string command = "cd '" + dir.string() + "' && '" + binary + "' calibrate " + args + " 2> stderr.txt";
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  const auto stderr_text = [&] {
+    std::ifstream in(dir / "stderr.txt");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  ASSERT_EQ(run("base.yaml --data series.csv --fit actors.X.richardson.reactivity actors.Y.richardson.fatigue "
+                "--from 2000 --to 2012 -o out"), 0) << stderr_text();
+  for (const char* file : {"calibrated.yaml", "report.md", "estimates.csv", "residuals.csv"}) {
+    EXPECT_TRUE(fs::exists(dir / "out" / file)) << file;
+  }
+  LoadResult calibrated = LoadScenario(dir / "out" / "calibrated.yaml");
+  ASSERT_TRUE(calibrated.scenario.has_value());
+  EXPECT_NEAR(*GetPath(*calibrated.scenario, "actors.X.richardson.reactivity", &error), 0.15, 1e-6);
+  EXPECT_NEAR(*GetPath(*calibrated.scenario, "actors.Y.richardson.fatigue", &error), 0.4, 1e-6);
+  EXPECT_NE(stderr_text().find("Richardson system"), std::string::npos);
+
+  EXPECT_EQ(run("base.yaml --data series.csv --fit actors.X.richardson.reactivity -o out"), kExitCantCreate);
+  EXPECT_EQ(run("base.yaml --data series.csv --fit actors.X.richardson.reactivty -o out2"), kExitUsage);
+  EXPECT_NE(stderr_text().find("did you mean 'actors.X.richardson.reactivity'"), std::string::npos) << stderr_text();
+  { std::ofstream(dir / "bad.csv") << "actor,year,variable,value\nX,2001,spending,3\n"; }
+  EXPECT_EQ(run("base.yaml --data bad.csv --fit actors.X.richardson.reactivity -o out3"), kExitDataError);
+  EXPECT_NE(stderr_text().find("bad.csv:2:8: error: unknown variable 'spending'"), std::string::npos) << stderr_text();
+  EXPECT_EQ(run("base.yaml --data missing.csv --fit actors.X.richardson.reactivity -o out4"), kExitNoInput);
+  EXPECT_FALSE(fs::exists(dir / "out3"));  // nothing written on bad input
+  fs::remove_all(dir);
+}
+
+// Values stay in their valid range: data that growing spending would fit best with a
+// negative fatigue give fatigue 0, flagged at a bound, and the calibrated scenario is valid.
+TEST(Calibrate, KeepsValuesInTheirValidRange) {
+  Truth truth;
+  truth.alpha = 0.0;
+  truth.beta = 0.0;
+  truth.g = 4.0;
+  truth.h = 4.0;  // X and Y race without fatigue
+  std::vector<Observation> data = Observe(RichardsonScenario(truth, 80), 15, 0.0);
+  for (Observation& o : data) o.value *= 1.0 + 0.01 * (o.year - 2000.0);  // faster than any α >= 0 allows
+  CalibrationOptions options;
+  options.fit = {"actors.*.richardson.fatigue"};
+  const CalibrationResult r = analysis::Calibrate(RichardsonScenario(Truth{}, 80), data, options);
+  ASSERT_TRUE(r.ok) << r.error;
+  for (const auto& v : r.values) {
+    SCOPED_TRACE(v.path);
+    EXPECT_GE(v.estimate, 0.0);
+    EXPECT_LT(v.estimate, 1e-6);
+    EXPECT_TRUE(v.at_bound);
+  }
+  // No error beyond those of the in-code 4.1 scenario (its depreciation 4/year is outside the
+  // file range [0, 1]).
+  EXPECT_EQ(ValidateScenario(r.calibrated).ErrorCount(), ValidateScenario(RichardsonScenario(Truth{}, 80)).ErrorCount());
+  EXPECT_NE(analysis::FormatEstimatesCsv(r).find(",1,1\n"), std::string::npos);
 }
 
 TEST(Calibrate, RefusesBadPathsAndData) {
