@@ -1,5 +1,7 @@
 #include "io/run_recorder.h"
 
+#include "analysis/arms_race_detector.h"
+
 #include <cmath>
 
 #include "io/csv.h"
@@ -305,6 +307,50 @@ void RunRecorder::Record(Simulation& sim, const RunJob& job, RunOutput* out) {
     }
     if (network) snapshot(t);
     out->ticks_completed = t;
+  }
+  RecordArmsRaces(job, out);
+}
+
+void RunRecorder::RecordArmsRaces(const RunJob& job, RunOutput* out) {
+  // Races are found over the whole run, so their rows follow the run's tick-by-tick events,
+  // each at the tick its build-up ends. Spending is read on the regular grid of recorded
+  // ticks (multiples of outputs.every), among rivals: pairs hostile in either direction at
+  // tick 0.
+  if (!options_.events || !options_.series) return;
+  const int n = model_.num_actors;
+  const int every = std::max(1, model_.outputs.every);
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < out->series.ticks.size(); ++r) {
+    if (out->series.ticks[r] % every == 0) rows.push_back(r);
+  }
+  if (rows.size() < 2) return;
+  Eigen::MatrixXd milex(static_cast<Eigen::Index>(rows.size()), n);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (int i = 0; i < n; ++i) {
+      milex(static_cast<Eigen::Index>(r), i) = out->series.Actor(rows[r], ActorVariable::kMilex, i);
+    }
+  }
+  const analysis::DyadMask rivals = (model_.initial.stance.array() < 0.0);
+  const std::vector<analysis::ArmsRace> races =
+      analysis::DetectArmsRaces(milex, model_.dt * every, analysis::ArmsRaceOptions{}, rivals);
+  for (const analysis::ArmsRace& race : races) {
+    const int first = out->series.ticks[rows.front()];
+    BeginTick(job, first + race.end_tick * every);
+    std::string& ev = out->events;
+    ev += prefix_;
+    AppendCsvField(ev, EventTypeName(EventType::kArmsRace));
+    ev.push_back(',');
+    AppendCsvField(ev, model_.actor_ids[static_cast<std::size_t>(race.i)] + ";" +
+                           model_.actor_ids[static_cast<std::size_t>(race.j)]);
+    ev.push_back(',');
+    std::string detail = "start_tick=" + std::to_string(first + race.start_tick * every) + " years=";
+    AppendDouble(detail, race.years);
+    detail += " growth=";
+    AppendDouble(detail, race.growth_i);
+    detail += "/";
+    AppendDouble(detail, race.growth_j);
+    AppendCsvField(ev, detail);
+    ev.push_back('\n');
   }
 }
 

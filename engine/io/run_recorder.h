@@ -88,6 +88,8 @@ class RunRecorder {
   // False (with *failure filled) when a value to record is not finite.
   bool RecordTick(const State& state, RunOutput* out, StepStatus* failure);
   void RecordEvents(const State& state, RunOutput* out);
+  // Appends arms_race rows (analysis/arms_race_detector.h) once the run is complete.
+  void RecordArmsRaces(const RunJob& job, RunOutput* out);
 
   const Model& model_;
   RecordOptions options_;
