@@ -44,7 +44,8 @@ void ReferenceStep(const Model& model, State& s) {
     s.perceived_threat = threat;
   }
 
-  // 4. Arms race (stocks of the start of the tick), then the economy.
+  // 4. Arms race (stocks of the start of the tick; cap of the GDP before growth), then the
+  //    economy.
   if (p.arms_race.enabled) {
     const MatrixXd allied = s.alliance.cwiseProduct(s.concern * s.capability.transpose());
     const VectorXd need = s.perceived_threat.rowwise().sum() -
@@ -54,12 +55,15 @@ void ReferenceStep(const Model& model, State& s) {
                                     s.grievance(i));
       const double cap = s.burden_cap(i) > 0.0 ? s.burden_cap(i) * s.gdp(i)
                                                : std::numeric_limits<double>::infinity();
-      m = std::fmin(std::fmax(m, s.milex_floor(i)), cap);
-      s.milex(i) = m;
+      s.milex(i) = std::fmin(std::fmax(m, s.milex_floor(i)), cap);  // the cap wins over the floor
     }
   }
   if (p.economy.enabled) {
-    for (int i = 0; i < n; ++i) s.gdp(i) *= 1.0 + s.gdp_growth(i) * dt;
+    // Growth, then spending clamped again to the new cap (a shrinking economy lowers it).
+    for (int i = 0; i < n; ++i) {
+      s.gdp(i) *= 1.0 + s.gdp_growth(i) * dt;
+      if (s.burden_cap(i) > 0.0) s.milex(i) = std::fmin(s.milex(i), s.burden_cap(i) * s.gdp(i));
+    }
   }
 
   // 5. Allocation toward the domain mix of threat, then stocks.
@@ -207,6 +211,34 @@ TEST(Phases, ArmsRaceClampHitsTheCap) {
   const Eigen::VectorXd cap = model.initial.burden_cap.cwiseProduct(model.initial.gdp);
   ASSERT_TRUE(sim.Step().ok);
   EXPECT_MATRIX_NEAR(sim.state().milex, cap, 1e-12);
+}
+
+TEST(Phases, ShrinkingEconomyClampsSpendingToTheNewCap) {
+  // Spending at its cap, GDP falling by up to 40%/year: after growth m is clamped to the
+  // lower cap b y(t) (the cap wins over the floor).
+  testing::RandomWorldOptions options;
+  options.actors = 4;
+  options.events = false;
+  options.min_gdp_growth = -0.4;
+  Scenario scenario = testing::RandomWorld(45, options);
+  for (ActorSpec& a : scenario.actors) {
+    a.reactivity = testing::V(1e4);
+    a.gdp_growth = testing::V(-0.4);
+    a.milex_floor = testing::V(a.milex.value);  // the floor ends above the shrinking cap
+  }
+  for (RelationSpec& r : scenario.relations) {
+    r.stance = testing::V(-1.0);
+    r.alliance = testing::V(0.0);
+  }
+  testing::SetAllMechanisms(scenario.parameters, false);
+  scenario.parameters.arms_race.enabled = true;
+  scenario.parameters.economy.enabled = true;
+  const Model model = CompileModel(scenario);
+  CompareWithReference(model, 12, 1e-12);
+  Simulation sim(model);
+  sim.Reset(RunKey{model.seed, 0, 0});
+  for (int t = 1; t <= 12; ++t) ASSERT_TRUE(sim.Step().ok);
+  EXPECT_MATRIX_NEAR(sim.state().milex, sim.state().burden_cap.cwiseProduct(sim.state().gdp), 1e-12);
 }
 
 TEST(Phases, AllocationMovesTowardDomainThreatAndStocksAccumulate) {

@@ -98,7 +98,14 @@ TEST(SecurityDilemma, FasterAllianceDeepeningRaisesAdversarySpendingAndDetersCri
   const double z_crises = (a - b) / std::sqrt(a + b);
   EXPECT_GT(z_crises, 3.0) << "crises against P and Q: η = " << low_rate << ": " << a
                            << ", η = " << high_rate << ": " << b;
+  double mean_low = 0.0;
+  for (const double m : low.adversary_milex) mean_low += m / kReps;
+  RecordProperty("mean_final_milex_low_rate", ::testing::PrintToString(mean_low));
   RecordProperty("mean_milex_rise", ::testing::PrintToString(mean));
+  RecordProperty("t_spending", ::testing::PrintToString(t_spending));
+  RecordProperty("z_crises", ::testing::PrintToString(z_crises));
+  RecordProperty("mean_final_alliance_low_high",
+                 ::testing::PrintToString(std::vector<double>{low.mean_final_alliance, high.mean_final_alliance}));
   RecordProperty("crises_low_rate", static_cast<int>(a));
   RecordProperty("crises_high_rate", static_cast<int>(b));
 }
