@@ -7,7 +7,7 @@ Usage (Debian's python3 with python3-numpy and python3-yaml):
     /usr/bin/python3 scripts/seed_flagship.py scenarios/northeast_asia_2023.yaml --apply
     /usr/bin/python3 scripts/seed_flagship.py scenarios/variants/dprk_shock.yaml --no-calibrate
 
-What it does, following docs/model_semantics.md exactly:
+What it does, following docs/model.md exactly:
 
 1. Reads the scenario (and the files it `extends`), fills every default the engine fills
    (include/polarity/scenario.h, include/polarity/parameters.h) and builds the tick-0 state.
@@ -640,7 +640,7 @@ def lint_provenance(doc):
 
 
 def ladder_outcomes(q, rho_j, rho_i, escalation, backdown, max_ticks):
-    """Exact outcome shares of one crisis on the ladder of docs/model_semantics.md phase 7,
+    """Exact outcome shares of one crisis on the ladder of docs/model.md phase 7,
     with q and resolves held at their onset values: returns dict of P(held by back-down),
     P(conceded), P(lapsed), P(limited_clash reached), P(war)."""
     pcb, pce = backdown * (1 - q) * (1 - rho_j), escalation * q * rho_j

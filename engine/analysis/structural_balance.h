@@ -3,7 +3,7 @@
 // ties turned into one year's network, an independent triad count, and the two-camp reading
 // of a balanced network.
 //
-// The engine's own metric (State::balance, docs/model_semantics.md phase 9) is computed from
+// The engine's own metric (State::balance, docs/model.md phase 9) is computed from
 // traces of matrix powers; CountTriads() counts triads one by one, so that the two can check
 // each other.
 

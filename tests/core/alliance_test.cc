@@ -1,5 +1,5 @@
 // MODEL.md 4.2: a common threat deepens an alliance, friction larger than the shared threat
-// blocks it; and the alliance-level events of phase 6 (docs/model_semantics.md).
+// blocks it; and the alliance-level events of phase 6 (docs/model.md).
 //
 // Three actors: A and B (neutral to each other, A_AB = 0) both hostile to R, and R hostile
 // to both. A's and B's perceived threat comes only from R, so their threat profiles are

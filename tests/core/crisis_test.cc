@@ -1,4 +1,4 @@
-// Phase 7 of docs/model_semantics.md, the crisis ladder, made deterministic: with move
+// Phase 7 of docs/model.md, the crisis ladder, made deterministic: with move
 // probabilities of exactly 0 or 1 every uniform draw in (0, 1] gives the same move.
 //   challenger: back down with prob backdown (1-q)(1-ρ_j), else escalate with prob escalation q ρ_j
 //   defender:   back down with prob backdown q (1-ρ'_i),   else escalate with prob escalation (1-q) ρ'_i

@@ -1,4 +1,4 @@
-// MODEL.md 4.4 (extended deterrence) and the crisis phase of docs/model_semantics.md.
+// MODEL.md 4.4 (extended deterrence) and the crisis phase of docs/model.md.
 //
 // Statistic used for the Monte Carlo comparisons: counts a (without the ally) and b (with
 // it), summed over R replications, are Poisson under the null of equal rates; conditional on

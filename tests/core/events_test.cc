@@ -1,4 +1,4 @@
-// Phase 8 of docs/model_semantics.md: scheduled events. Every dynamic is off, so a value
+// Phase 8 of docs/model.md: scheduled events. Every dynamic is off, so a value
 // changes only when an event changes it.
 //   Event tick = max(1, ceil((at - start)/dt - 1e-9)), or `tick:` as given.
 //   Ops: set, add, scale. Symmetric dyad fields set both (i,j) and (j,i); stance is directed.

@@ -1,4 +1,4 @@
-// Distances and proximity (docs/model_semantics.md): d from capitals by great circle on a
+// Distances and proximity (docs/model.md): d from capitals by great circle on a
 // sphere of radius 6371 km unless a relation gives distance_km; π_ij = exp(-d_ij / R_j)
 // (how well j reaches i), π_ii = 1.
 

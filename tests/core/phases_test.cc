@@ -1,4 +1,4 @@
-// Phases 1-6 and 9 of docs/model_semantics.md, one at a time, against an independent
+// Phases 1-6 and 9 of docs/model.md, one at a time, against an independent
 // reference written here from the equations (noise 0, no crises, no events: everything is
 // deterministic). Each test switches on one mechanism (perception is always computed: off
 // means P = T) and compares one engine tick with one reference tick; the last test runs all
@@ -22,7 +22,7 @@ namespace {
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-// One tick of the deterministic phases, written from docs/model_semantics.md.
+// One tick of the deterministic phases, written from docs/model.md.
 void ReferenceStep(const Model& model, State& s) {
   const Parameters& p = s.params;
   const double dt = model.dt;

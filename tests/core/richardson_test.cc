@@ -1,6 +1,6 @@
 // MODEL.md 4.1, the Richardson limit. With K = 1, two actors, h = 1, π = 1, A = 0, P = T,
 // δ dt = 1 and e dt = 1 (the stock is the spending of the tick just computed), no burden cap
-// and deterrence off, phase 4 of docs/model_semantics.md becomes
+// and deterrence off, phase 4 of docs/model.md becomes
 //
 //   θ_x = P_xy = T_xy = c_y = m_y(previous tick)
 //   m_x <- m_x + dt (k m_y - α m_x + g),   m_y <- m_y + dt (l m_x - β m_y + h)

@@ -1,5 +1,5 @@
 // Simulation as a whole: the compiler's defaults for absent values (scenario.h), tick and
-// time bookkeeping, the record phase (docs/model_semantics.md phase 9), and the finite check
+// time bookkeeping, the record phase (docs/model.md phase 9), and the finite check
 // that ends a step: the first non-finite value names tick, actor and variable.
 
 #include <cmath>

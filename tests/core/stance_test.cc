@@ -1,5 +1,5 @@
 // MODEL.md 4.3: with only the stance dynamics on, the share of balanced triads rises; and the
-// balance metric of the record phase on hand-checked triads (docs/model_semantics.md
+// balance metric of the record phase on hand-checked triads (docs/model.md
 // phase 9: a triad counts when its three symmetrised stances (S_ij + S_ji)/2 are non-zero,
 // and is balanced when their product is positive; 1 when no triad counts).
 //

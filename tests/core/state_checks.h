@@ -108,7 +108,7 @@ inline ::testing::AssertionResult StatesBitIdentical(const State& a, const State
   return ::testing::AssertionFailure() << "states differ in: " << diff.str();
 }
 
-// Every bound of MODEL.md 4.6 and docs/model_semantics.md on one state; all violations are
+// Every bound of MODEL.md 4.6 and docs/model.md on one state; all violations are
 // listed (the first 20).
 inline ::testing::AssertionResult StateWithinBounds(const Model& model, const State& s) {
   std::ostringstream out;
