@@ -298,18 +298,9 @@ def apply_op(old, op, v):
     return {"set": v, "add": old + v, "scale": old * v}[op]
 
 
-SYMMETRIC_TWICE = False   # --emulate-double-symmetric: see compare_with_engine
-
-
 def apply_event(w, st, ev):
     """Scheduled-event effects on the simulation state `st` (crisis effects are skipped)."""
-    effects = []
     for eff in ev.get("effects") or []:
-        effects.append(eff)
-        (field, body), = eff.items()
-        if SYMMETRIC_TWICE and field in ("alliance", "friction", "interdependence") and "set" not in body:
-            effects.append(eff)
-    for eff in effects:
         (field, body), = eff.items()
         if field == "crisis":
             continue
@@ -724,9 +715,6 @@ def main():
     ap.add_argument("--compare", metavar="DIR", default=None,
                     help="compare the deterministic run with an engine output directory made with "
                          "--set parameters.perception.noise=0 --set parameters.deterrence.enabled=0")
-    ap.add_argument("--emulate-double-symmetric", action="store_true",
-                    help="apply add/scale effects on symmetric dyad fields twice, as engine commit "
-                         "1efe58d does (one application per ordered pair); for diagnosing --compare")
     ap.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                     help="override a value before calibrating, e.g. parameters.stance.threat_rate=0.05 "
                          "or actors.*.richardson.fatigue=0.1 (* = every actor); not with --apply")
@@ -796,8 +784,6 @@ def main():
     print(f"\n## Linearised arms race at tick 0 (c = e m a / delta): largest eigenvalue "
           f"{linear_stability(w, k):+.4f} /yr (negative: no runaway)")
 
-    global SYMMETRIC_TWICE
-    SYMMETRIC_TWICE = args.emulate_double_symmetric
     rec = simulate(w, k, g, events=not args.no_events)
     if args.compare:
         diffs = compare_with_engine(w, rec, args.compare)
