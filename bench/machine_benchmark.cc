@@ -5,7 +5,9 @@
 // build (SSE2 on a default x86-64 build; see docs/performance.md for -march=native).
 // Two threads run two independent copies (one per core): the aggregate rate is what the
 // machine gives two single-threaded runs, e.g. two replications of a sweep.
-// Rates are per wall-clock second (UseRealTime) and summed over threads.
+// Rates are per wall-clock second (UseRealTime), for all threads together: Google Benchmark
+// sums a counter over threads and multiplies it by the iterations of all threads, so the
+// per-iteration count is averaged over threads (kAvgThreads) to count each iteration once.
 
 #include <cstddef>
 #include <vector>
@@ -14,6 +16,11 @@
 #include <benchmark/benchmark.h>
 
 namespace {
+
+// A count per iteration, reported as a rate over all threads together.
+benchmark::Counter::Flags AggregateRate() {
+  return benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kAvgThreads;
+}
 
 // C = A B, N x N x N: 2 N^3 flops.
 void BM_EigenGemm(benchmark::State& state) {
@@ -28,7 +35,7 @@ void BM_EigenGemm(benchmark::State& state) {
   }
   const double nd = static_cast<double>(n);
   state.counters["flops"] = benchmark::Counter(2.0 * nd * nd * nd,
-                                               benchmark::Counter::kIsIterationInvariantRate);
+                                               AggregateRate());
 }
 
 // Lower triangle of C = A A^T (Eigen's rankUpdate, a SYRK): N^2 (N + 1) flops.
@@ -44,7 +51,7 @@ void BM_EigenSyrk(benchmark::State& state) {
   }
   const double nd = static_cast<double>(n);
   state.counters["flops"] = benchmark::Counter(nd * nd * (nd + 1.0),
-                                               benchmark::Counter::kIsIterationInvariantRate);
+                                               AggregateRate());
 }
 
 // STREAM triad a = b + s c over arrays far larger than the 32 MiB L3: 24 bytes per element
@@ -62,7 +69,7 @@ void BM_Triad(benchmark::State& state) {
     benchmark::ClobberMemory();
   }
   state.counters["bytes"] = benchmark::Counter(24.0 * static_cast<double>(n),
-                                               benchmark::Counter::kIsIterationInvariantRate);
+                                               AggregateRate());
 }
 
 void Sizes(benchmark::internal::Benchmark* b) {

@@ -113,7 +113,8 @@ inline Scenario SyntheticScenario(int n, std::uint64_t seed, WorldConfig config)
 }
 
 // Dense dyads: every pair has a stance (a shared base plus a directed tweak); about a third
-// are allied to some depth, every pair has friction and interdependence.
+// are allied to some depth (a few of them hostile), every pair has friction and
+// interdependence.
 inline void FillDyads(State& s, std::uint64_t seed) {
   WorldRandom u(seed ^ 0xD1CEu);
   const auto n = s.stance.rows();
@@ -122,7 +123,8 @@ inline void FillDyads(State& s, std::uint64_t seed) {
       const double base = u(-0.9, 0.9);
       s.stance(i, j) = std::clamp(base + u(-0.1, 0.1), -1.0, 1.0);
       s.stance(j, i) = std::clamp(base + u(-0.1, 0.1), -1.0, 1.0);
-      const double depth = base > 0.0 && u.Coin(0.6) ? u(0.05, 0.9) : 0.0;
+      // Mostly between friends; a few soured alliances (stance below s_min) that only decay.
+      const double depth = (base > 0.0 && u.Coin(0.6)) || u.Coin(0.05) ? u(0.05, 0.9) : 0.0;
       s.alliance(i, j) = s.alliance(j, i) = depth;
       s.friction(i, j) = s.friction(j, i) = u(0.01, 0.3);
       s.interdependence(i, j) = s.interdependence(j, i) = u(0.01, 0.8);

@@ -70,13 +70,17 @@ def step(st, w, meta):
         P = T.copy()
     # 4. Arms race: theta = row sums of P - phi rows of W o (A C); then the economy.
     theta = P.sum(axis=1) - meta["arms_race"]["burden_sharing"] * (W * AC).sum(axis=1)
+    #    Spending stays in [floor, cap], the cap b y winning over the floor, also after GDP moves.
     m, y = st["milex"], st["gdp"]
-    if meta["arms_race"]["enabled"]:
+    def clamp_milex(m, y):
         cap = np.where(w["burden_cap"] > 0.0, w["burden_cap"] * y, np.inf)
+        return np.minimum(cap, np.maximum(w["milex_floor"], m))
+    if meta["arms_race"]["enabled"]:
         drift = w["reactivity"] * theta - w["fatigue"] * m + w["grievance"]
-        m = np.maximum(w["milex_floor"], np.minimum(cap, m + dt * drift))
+        m = clamp_milex(m + dt * drift, y)
     if meta["economy"]["enabled"]:
         y = y * (1.0 + dt * w["gdp_growth"])
+        m = clamp_milex(m, y)
     # 5. Allocation toward the domain-threat mix, then stocks.
     a = st["allocation"]
     if meta["allocation"]["enabled"]:
@@ -160,26 +164,29 @@ def openblas_info():
 
 
 def time_ticks(meta, world, ticks, reps, reset_every):
-    """Seconds per tick for each repetition. The state is reset (untimed) every
-    `reset_every` ticks, as the engine's benchmark does, so both see the same states."""
+    """Wall and process-CPU seconds per tick for each repetition (CPU time sums every
+    BLAS thread). The state is reset (untimed) every `reset_every` ticks, as the engine's
+    benchmark does, so both see the same states."""
     st = initial_state(world)
     st["milex_total"] = st["milex"].sum()
     step(st, world, meta)  # warm-up
-    results = []
+    wall, cpu = [], []
     for _ in range(reps):
-        elapsed = 0.0
+        elapsed = used = 0.0
         done = 0
         while done < ticks:
             st = initial_state(world)
             st["milex_total"] = st["milex"].sum()
             block = min(reset_every, ticks - done)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             for _ in range(block):
                 step(st, world, meta)
             elapsed += time.perf_counter() - start
+            used += time.process_time() - start_cpu
             done += block
-        results.append(elapsed / ticks)
-    return results
+        wall.append(elapsed / ticks)
+        cpu.append(used / ticks)
+    return wall, cpu
 
 
 def gemm_rate(n, reps):
@@ -217,8 +224,9 @@ def main():
     if meta["perception"]["noise"] != 0.0 or meta["deterrence"]["enabled"] or meta["events"]["enabled"]:
         sys.exit("numpy_reference: the peer implements the tick with noise, deterrence and events off")
     if args.time:
-        seconds = time_ticks(meta, world, args.ticks, args.time, args.reset_every)
-        print(json.dumps({"n": meta["n"], "ticks": args.ticks, "seconds_per_tick": seconds,
+        wall, cpu = time_ticks(meta, world, args.ticks, args.time, args.reset_every)
+        print(json.dumps({"n": meta["n"], "ticks": args.ticks, "seconds_per_tick": wall,
+                          "cpu_seconds_per_tick": cpu,
                           "openblas": openblas_info(), "numpy": np.__version__,
                           "python": sys.version.split()[0]}))
         return 0

@@ -109,12 +109,13 @@ void ExpectPeerAgrees(int actors, int ticks, std::uint64_t seed) {
     const std::vector<Eigen::MatrixXd> peer =
         bench::ReadArrays(dir / "trajectory" / (variable.name + ".bin"), rows, cols, ticks);
     double worst = 0.0;
-    int worst_tick = 0;
+    int worst_tick = 0, first_tick = 0;
     Eigen::Index worst_entry = 0;
     for (int t = 0; t < ticks; ++t) {
       Eigen::Index at = 0;
       const double rel = WorstRelative(variable.ticks[static_cast<std::size_t>(t)],
                                        peer[static_cast<std::size_t>(t)], &at);
+      if (rel > kRelativeTolerance && first_tick == 0) first_tick = t + 1;
       if (!(rel <= worst)) {
         worst = rel;
         worst_tick = t + 1;
@@ -124,7 +125,8 @@ void ExpectPeerAgrees(int actors, int ticks, std::uint64_t seed) {
     const auto& e = variable.ticks[static_cast<std::size_t>(worst_tick > 0 ? worst_tick - 1 : 0)];
     const auto& p = peer[static_cast<std::size_t>(worst_tick > 0 ? worst_tick - 1 : 0)];
     EXPECT_LE(worst, kRelativeTolerance)
-        << variable.name << ": worst relative difference " << worst << " at tick " << worst_tick
+        << variable.name << ": first beyond tolerance at tick " << first_tick
+        << "; worst relative difference " << worst << " at tick " << worst_tick
         << ", entry (" << worst_entry % rows << ", " << worst_entry / rows << "): engine "
         << e.data()[worst_entry] << ", peer " << p.data()[worst_entry];
   }
