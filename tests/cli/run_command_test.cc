@@ -279,7 +279,7 @@ TEST_F(RunCommand, EventsAndOutcomesHaveTheDocumentedColumns) {
                                                  "actors", "detail"}));
   const std::set<std::string> types = {"alliance_level", "crisis_start", "crisis_rung",
                                        "deterrence_held", "deterrence_failed", "defender_conceded",
-                                       "war", "ally_support", "scheduled"};
+                                       "war", "ally_support", "scheduled", "arms_race"};
   bool saw_summit = false;
   for (std::size_t k = 1; k < events.size(); ++k) {
     ASSERT_EQ(events[k].size(), 7u);
