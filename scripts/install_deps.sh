@@ -10,6 +10,7 @@ packages=(
   libcli11-dev librandom123-dev nlohmann-json3-dev libfmt-dev
   libopenmpi-dev openmpi-bin libboost-mpi-dev
   hyperfine python3-numpy python3-pandas python3-networkx
+  libopenblas0-pthread  # NumPy peer (bench/): without it NumPy runs on reference BLAS
 )
 
 missing=()

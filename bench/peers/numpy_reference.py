@@ -2,7 +2,7 @@
 """The Polarity tick as a Python analyst would write it: vectorised NumPy.
 
 A peer for the engine's benchmarks (bench/README.md). It implements the deterministic tick
-of docs/model_semantics.md -- phases 1-6 (coalition capability, raw threat, perception,
+of docs/model.md -- phases 1-6 (coalition capability, raw threat, perception,
 arms race and economy, allocation and stocks, alliances and stances), the alliance-level
 crossings, and the cheap part of phase 9 (milex total, arms-race index, finite check) --
 with perception noise, crisis onset (deterrence) and scheduled events switched off, which

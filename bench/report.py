@@ -1,0 +1,357 @@
+#!/usr/bin/python3
+"""Writes bench/RESULTS.md from the raw results of bench/run.sh (bench/results/*.json).
+
+Usage: report.py RESULTS_DIR [--commands TEXT] > RESULTS.md
+
+Every figure is a median over repetitions, with its spread as [min, max]. The minimum
+time of a tick is the roofline of bench/README.md: max(F / F_peak, B / BW) with F and B
+the flop and byte counts of one tick and F_peak, BW the best Eigen DGEMM/SYRK rate and the
+triad bandwidth measured in the same run.
+"""
+
+import argparse
+import glob
+import json
+import os
+import statistics
+
+K = 7
+GRID = (6, 20, 50, 200, 1000, 2000)
+GOALS = {6: 50.0, 20: 50.0, 200: 3.0, 2000: 1.5}  # engine/NumPy ratio goals of issue 4
+
+
+def tick_flops(n, k=K):
+    """Flops of one tick (peer configuration): three N^2 K products, SYRK, GEMM."""
+    return 6.0 * n * n * k + n * n * (n + 1.0) + 2.0 * n ** 3
+
+
+def tick_bytes(n, k=K):
+    """Compulsory memory traffic of one tick: six N x N arrays read (S, A, P, F, E, Pi),
+    three written (S, A, P), and the N x K / N arrays (C, a, W read; C, a written; eleven
+    actor vectors), 8 bytes each. Scratch that a fused tick could keep in cache is not
+    counted: this is a lower bound."""
+    return 8.0 * (9.0 * n * n + 5.0 * n * k + 11.0 * n)
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def seconds(entry):
+    scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[entry["time_unit"]]
+    return entry["real_time"] * scale, entry["cpu_time"] * scale
+
+
+def gb_runs(path):
+    """{run_name: {"real": [s...], "cpu": [s...], "counters": [{...}...]}} per repetition."""
+    runs = {}
+    if not os.path.exists(path):
+        return runs
+    for b in load(path)["benchmarks"]:
+        if b.get("run_type") != "iteration":
+            continue
+        real, cpu = seconds(b)
+        r = runs.setdefault(b["run_name"], {"real": [], "cpu": [], "counters": []})
+        r["real"].append(real)
+        r["cpu"].append(cpu)
+        r["counters"].append({k: v for k, v in b.items() if k in ("flops", "bytes", "N")})
+    return runs
+
+
+def med(xs):
+    return statistics.median(xs)
+
+
+def spread(xs, scale=1.0, fmt="{:.3g}"):
+    return "[" + fmt.format(min(xs) * scale) + ", " + fmt.format(max(xs) * scale) + "]"
+
+
+def fmt_time(s):
+    if s < 1e-3:
+        return f"{s * 1e6:.3g} µs"
+    if s < 1.0:
+        return f"{s * 1e3:.3g} ms"
+    return f"{s:.3g} s"
+
+
+def work_per_iteration(name):
+    """Flops (or bytes, for the triad) of one iteration of a machine benchmark."""
+    kernel, size = name.split("/")[0], float(name.split("/")[1])
+    if kernel == "BM_EigenGemm":
+        return 2.0 * size ** 3
+    if kernel == "BM_EigenSyrk":
+        return size * size * (size + 1.0)
+    return 24.0 * size  # BM_Triad
+
+
+def rate_stats(run, name, clock="real", scale=1e-9):
+    """Median and per-repetition rates: work per iteration / time per iteration. Google
+    Benchmark reports a threaded run's real time per iteration as wall time / iterations of
+    all threads, so this is the aggregate rate of all threads (rates are computed here
+    rather than read from the counters, which double-counted threads in an early version
+    of machine_benchmark.cc)."""
+    w = work_per_iteration(name)
+    values = [w / t * scale for t in run[clock]]
+    return med(values), values
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results")
+    parser.add_argument("--commands", default="bench/run.sh")
+    args = parser.parse_args()
+    d = args.results
+
+    info = load(os.path.join(d, "machine_info.json"))
+    load_after = load(os.path.join(d, "load_after.json"))["load_after"]
+    # Machine limits were measured at the start and at the end of the run: keep, per
+    # kernel, the measurement with the better median (a limit is the best the machine did).
+    machine = gb_runs(os.path.join(d, "machine.json"))
+    for name, run in gb_runs(os.path.join(d, "machine_end.json")).items():
+        if name not in machine or med(run["real"]) < med(machine[name]["real"]):
+            machine[name] = run
+    engine = gb_runs(os.path.join(d, "engine.json"))
+    baseline = gb_runs(os.path.join(d, "baseline.json"))
+    cores = load(os.path.join(d, "openblas_coretypes.json"))
+    chosen = load(os.path.join(d, "openblas_choice.json"))["chosen"]
+    np1 = load(os.path.join(d, "numpy_gemm_1.json"))
+    np2 = load(os.path.join(d, "numpy_gemm_2.json"))
+    peers = {}
+    for path in glob.glob(os.path.join(d, "peer_*.json")):
+        p = load(path)
+        peers[p["n"]] = p
+    peers1 = {}
+    for path in glob.glob(os.path.join(d, "peer1_*.json")):
+        p = load(path)
+        peers1[p["n"]] = p
+    grid = [n for n in GRID if n in peers and f"BM_Step/peer/{n}" in engine]
+
+    out = []
+    w = out.append
+    w("# Benchmark results")
+    w("")
+    w("Written by `bench/report.py` from the raw JSON in `bench/results/` (kept with it).")
+    w("What each number means and how the minimum time is derived: `bench/README.md`;")
+    w("the discussion: `docs/performance.md`.")
+    w("")
+    w("## Machine and commands")
+    w("")
+    w(f"- CPU: {info['cpu']} (family/model {info['cpu_family_model']}), {info['cores']} cores, "
+      f"L2 {info['l2']}, L3 {info['l3']}, {info['memory_gib']} GiB; kernel {info['kernel']}")
+    w(f"- Compiler: {info['compiler']}; Eigen {info['eigen']}; engine flags: `{info['flags']}` "
+      "(no `-march`: SSE2 code on x86-64)")
+    w(f"- Commit: `{info['commit']}`; date {info['date']}; {info['reps']} repetitions per figure")
+    w(f"- Load average (1, 5, 15 min) before: {info['load_before']}; after: {load_after} "
+      "(a shared 2-core machine: other engineers' builds may run during the measurement)")
+    ob = np2.get("openblas") or {}
+    w(f"- NumPy {np2.get('numpy')} over {ob.get('config', 'unknown BLAS')}; "
+      f"`OPENBLAS_CORETYPE={chosen if chosen != 'auto' else '(unset)'}` chosen by measurement (below)")
+    w("- Commands:")
+    w("")
+    w("```")
+    w(args.commands)
+    w("# which runs, in this order:")
+    w("machine_benchmark --benchmark_repetitions=R --benchmark_enable_random_interleaving=true "
+      "--benchmark_out=bench/results/machine.json --benchmark_out_format=json   # also at the end")
+    w("OPENBLAS_NUM_THREADS={1,2} python3 bench/peers/numpy_reference.py --gemm 2000")
+    w("step_benchmark --benchmark_repetitions=R --benchmark_enable_random_interleaving=true "
+      "--benchmark_out=bench/results/engine.json --benchmark_out_format=json")
+    w("flagship_benchmark --benchmark_repetitions=R ... --benchmark_out=bench/results/flagship.json")
+    w("BASELINE_step_benchmark --benchmark_filter=BM_Step/ ...   # when BASELINE is given")
+    w("step_benchmark --dump_world=DIR --dump_actors=N      # per N, the same world for the peer")
+    w("python3 bench/peers/numpy_reference.py --input DIR --ticks T --time R   # default threads (2)")
+    w("OPENBLAS_NUM_THREADS=1 python3 bench/peers/numpy_reference.py --input DIR --ticks T --time R")
+    w("```")
+    w("")
+
+    # --- machine limits ---
+    w("## Limits of this machine (same run)")
+    w("")
+    w("Eigen built with the engine's flags. Two threads = two independent copies, one per core "
+      "(aggregate rate). Median [min, max] over repetitions.")
+    w("")
+    w("| kernel | size | 1 core | 2 cores |")
+    w("|---|---|---|---|")
+    peak = {1: 0.0, 2: 0.0}
+    for kernel, label in (("BM_EigenGemm", "Eigen DGEMM, GFLOP/s"), ("BM_EigenSyrk", "Eigen SYRK (A Aᵀ), GFLOP/s")):
+        for size in (200, 500, 1000, 2000):
+            cells = []
+            for threads in (1, 2):
+                run = machine.get(f"{kernel}/{size}/real_time/threads:{threads}")
+                if not run:
+                    cells.append("–")
+                    continue
+                m, vals = rate_stats(run, f"{kernel}/{size}")
+                peak[threads] = max(peak[threads], m)
+                cells.append(f"{m:.1f} {spread(vals, 1.0, '{:.1f}')}")
+            w(f"| {label} | {size} | {cells[0]} | {cells[1]} |")
+    # CPU-time rates on one core (the time the process actually ran: on a loaded machine the
+    # better estimate of what the code costs; wall-time rates include waiting for the core).
+    peak_cpu = 0.0
+    for kernel in ("BM_EigenGemm", "BM_EigenSyrk"):
+        for size in (200, 500, 1000, 2000):
+            run = machine.get(f"{kernel}/{size}/real_time/threads:1")
+            if run:
+                peak_cpu = max(peak_cpu, rate_stats(run, f"{kernel}/{size}", "cpu")[0])
+    bw_cpu = 0.0
+    run = machine.get("BM_Triad/16777216/real_time/threads:1")
+    if run:
+        bw_cpu = rate_stats(run, "BM_Triad/16777216", "cpu")[0]
+    bw = {}
+    for threads in (1, 2):
+        run = machine.get(f"BM_Triad/16777216/real_time/threads:{threads}")
+        if run:
+            m, vals = rate_stats(run, "BM_Triad/16777216")
+            bw[threads] = m
+    if bw:
+        w(f"| STREAM triad (3 × 128 MiB), GB/s | 2²⁴ doubles | "
+          f"{bw.get(1, 0):.1f} | {bw.get(2, 0):.1f} |")
+    w(f"| NumPy/OpenBLAS DGEMM, GFLOP/s (reference) | 2000 | {np1['gflops']:.1f} | {np2['gflops']:.1f} |")
+    w("")
+    w(f"Roofline inputs (wall time): F_peak = {peak[1]:.1f} GFLOP/s (1 core), {peak[2]:.1f} "
+      f"(2 cores); BW = {bw.get(1, 0):.1f} GB/s (1 core), {bw.get(2, 0):.1f} (2 cores). "
+      f"On CPU time (1 core): F_peak = {peak_cpu:.1f} GFLOP/s, BW = {bw_cpu:.1f} GB/s.")
+    w("")
+    w("OpenBLAS core type, DGEMM n = 1000 on one thread (best of 5), under each `OPENBLAS_CORETYPE`:")
+    w("")
+    w("| requested | OpenBLAS used | GFLOP/s |")
+    w("|---|---|---|")
+    for c in cores:
+        r = c["result"]
+        w(f"| {c['requested']} | {(r.get('openblas') or {}).get('corename', '?')} | {r['gflops']:.1f} |")
+    w("")
+
+    # --- main table ---
+    w("## The tick: engine vs NumPy, and vs the minimum time")
+    w("")
+    w("Peer configuration (noise, crisis onset and events off; `tests/perf/numpy_peer_test.cc` "
+      "shows both compute the same trajectory to 1e-9). Engine: one thread, `BM_Step/peer/N`. "
+      "NumPy: `numpy_reference.py --time`, OpenBLAS with its default 2 threads (and with 1). "
+      "Ticks/s = 1 / median wall time per tick; [min, max] over repetitions. Ratio = engine "
+      "ticks/s ÷ NumPy ticks/s. Minimum time = max(F / F_peak, B / BW) on one core.")
+    w("")
+    w("| N | engine ticks/s | NumPy ticks/s (2 thr) | ratio | NumPy ticks/s (1 thr) | ratio (1 thr) "
+      "| CPU-time ratio (1 thr) | engine CPU time/tick | min time (1 core) | measured / min "
+      "| CPU time / min (CPU) | bound |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    rows = {}
+    for n in grid:
+        e = engine[f"BM_Step/peer/{n}"]
+        p = peers[n]["seconds_per_tick"]
+        p1 = peers1.get(n, {}).get("seconds_per_tick")
+        p1_cpu = peers1.get(n, {}).get("cpu_seconds_per_tick")
+        e_med, e_cpu = med(e["real"]), med(e["cpu"])
+        ratio = med(p) / e_med
+        ratio1 = med(p1) / e_med if p1 else float("nan")
+        ratio_cpu = med(p1_cpu) / e_cpu if p1_cpu else float("nan")
+        f, b = tick_flops(n), tick_bytes(n)
+        t_flop, t_byte = f / (peak[1] * 1e9), b / (bw.get(1, 1) * 1e9)
+        t_min = max(t_flop, t_byte)
+        t_min_cpu = max(f / (peak_cpu * 1e9), b / (bw_cpu * 1e9)) if peak_cpu and bw_cpu else float("nan")
+        rows[n] = dict(e=e_med, p=med(p), ratio=ratio, ratio1=ratio1, ratio_cpu=ratio_cpu, tmin=t_min,
+                       over=e_med / t_min, over_cpu=e_cpu / t_min_cpu, cpu=e_cpu)
+        w(f"| {n} | {1 / e_med:,.4g} {spread([1 / x for x in e['real']], 1, '{:,.4g}')} "
+          f"| {1 / med(p):,.4g} {spread([1 / x for x in p], 1, '{:,.4g}')} | **{ratio:.3g}×** "
+          f"| {(1 / med(p1)) if p1 else float('nan'):,.4g} | {ratio1:.3g}× | {ratio_cpu:.3g}× "
+          f"| {fmt_time(e_cpu)} | {fmt_time(t_min)} | {e_med / t_min:.3g} | {e_cpu / t_min_cpu:.3g} "
+          f"| {'flops' if t_flop >= t_byte else 'bytes'} |")
+    w("")
+    w("Full configuration (every mechanism on: perception noise, crisis onset and escalation), "
+      "engine only (the peer does not implement crises):")
+    w("")
+    w("| N | engine ticks/s | time/tick | vs peer configuration |")
+    w("|---|---|---|---|")
+    for n in GRID:
+        e = engine.get(f"BM_Step/full/{n}")
+        if not e:
+            continue
+        base = engine.get(f"BM_Step/peer/{n}")
+        w(f"| {n} | {1 / med(e['real']):,.4g} {spread([1 / x for x in e['real']], 1, '{:,.4g}')} "
+          f"| {fmt_time(med(e['real']))} | {med(e['real']) / med(base['real']):.2f}× |")
+    w("")
+
+    # --- goals ---
+    w("## Goals of issue 4 on this machine")
+    w("")
+    w("| goal | measured | met |")
+    w("|---|---|---|")
+    for n, goal in GOALS.items():
+        if n in rows:
+            r = rows[n]["ratio"]
+            w(f"| ≥ {goal:g}× NumPy at N = {n} | {r:.3g}× wall vs 2-thread NumPy (1-thread: "
+              f"{rows[n]['ratio1']:.3g}×; CPU time vs 1-thread: {rows[n]['ratio_cpu']:.3g}×) "
+              f"| {'yes' if r >= goal else 'no'} |")
+    for n in (200, 1000, 2000):
+        if n in rows:
+            o = rows[n]["over"]
+            w(f"| within 1.5× of the minimum time at N = {n} | {o:.3g}× wall (CPU time: "
+              f"{rows[n]['over_cpu']:.3g}×) | {'yes' if o <= 1.5 else 'no'} |")
+    w("")
+
+    # --- before/after ---
+    if baseline:
+        w("## Core changes: before and after (same run, side by side)")
+        w("")
+        w("`before`: the engine as it was at the start of this work (a copy of engine/core built "
+          "with the same flags); `after`: this tree. Median wall time per tick [min, max].")
+        w("")
+        w("| benchmark | before | after | speed-up |")
+        w("|---|---|---|---|")
+        for name in sorted(baseline, key=lambda s: (s.split("/")[1], int(s.split("/")[2]))):
+            if name not in engine:
+                continue
+            b, a = baseline[name]["real"], engine[name]["real"]
+            w(f"| {name} | {fmt_time(med(b))} [{fmt_time(min(b))}, {fmt_time(max(b))}] "
+              f"| {fmt_time(med(a))} [{fmt_time(min(a))}, {fmt_time(max(a))}] | {med(b) / med(a):.2f}× |")
+        w("")
+
+    # --- phases ---
+    w("## Each phase alone (engine, full configuration, wall time per call)")
+    w("")
+    w("| phase | N = 20 | N = 200 | N = 2000 |")
+    w("|---|---|---|---|")
+    phases = sorted({k.rsplit("/", 1)[0] for k in engine if k.startswith("BM_Phase")})
+    for ph in phases + ["BM_Metrics"]:
+        cells = []
+        for n in (20, 200, 2000):
+            r = engine.get(f"{ph}/{n}")
+            cells.append(f"{fmt_time(med(r['real']))}" if r else "–")
+        w(f"| {ph.replace('BM_', '')} | " + " | ".join(cells) + " |")
+    w("")
+    w("Metrics (record phase: blocs, polarisation, structural balance with its two triad "
+      "products) run only on recorded ticks (`outputs.every`); BM_Step above excludes them.")
+    w("")
+
+    # --- flagship ---
+    flagship = gb_runs(os.path.join(d, "flagship.json"))
+    if flagship:
+        w("## Flagship scenario (scenarios/northeast_asia_2023.yaml)")
+        w("")
+        w("| benchmark | wall time | CPU time |")
+        w("|---|---|---|")
+        for name in ("BM_FlagshipLoad", "BM_FlagshipCompile", "BM_FlagshipLoadAndCompile", "BM_FlagshipRun"):
+            r = flagship.get(name)
+            if r:
+                w(f"| {name.replace('BM_', '')} | {fmt_time(med(r['real']))} "
+                  f"[{fmt_time(min(r['real']))}, {fmt_time(max(r['real']))}] "
+                  f"| {fmt_time(med(r['cpu']))} |")
+        w("")
+        w("FlagshipRun: Reset and all the scenario's ticks with every mechanism on and metrics on "
+          "every recorded tick (outputs.every = 1), in memory (no files written).")
+        w("")
+
+    # --- plot data ---
+    w("## Plot data")
+    w("")
+    w("```")
+    w("# N, engine_s_per_tick, numpy_s_per_tick_2thr, min_s_per_tick_1core, flops_per_tick, bytes_per_tick")
+    for n in grid:
+        r = rows[n]
+        w(f"{n}, {r['e']:.6g}, {r['p']:.6g}, {r['tmin']:.6g}, {tick_flops(n):.6g}, {tick_bytes(n):.6g}")
+    w("```")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Runs the whole benchmark suite on this machine and writes bench/RESULTS.md:
+# machine limits (Eigen DGEMM/SYRK, STREAM triad; 1 and 2 cores), the engine's tick over
+# the N grid, each phase, the metrics, and the NumPy peer on the same worlds, side by side.
+# bench/README.md explains every number. Raw JSON is kept in bench/results/.
+#
+#   bench/run.sh                 # build in build-bench/, 5 repetitions
+#   REPS=7 bench/run.sh          # more repetitions
+#   BASELINE=/path/to/step_benchmark bench/run.sh
+#                                # also time another build's BM_Step (before/after columns)
+#   QUICK=1 bench/run.sh         # smoke run: 2 repetitions, N <= 200 (RESULTS.md not written)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build-bench}
+REPS=${REPS:-5}
+QUICK=${QUICK:-0}
+OUT=${OUT:-$ROOT/bench/results}
+PYTHON=/usr/bin/python3
+PEER=$ROOT/bench/peers/numpy_reference.py
+mkdir -p "$OUT"
+WORLDS=$(mktemp -d)
+trap 'rm -rf "$WORLDS"' EXIT
+log() { echo "run.sh: $*" >&2; }
+
+# --- build (the engine's default flags; nothing here changes them) -----------------------
+cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build "$BUILD" -j2 --target step_benchmark machine_benchmark flagship_benchmark > /dev/null
+STEP=$BUILD/bench/step_benchmark
+MACHINE=$BUILD/bench/machine_benchmark
+
+# --- the peer needs NumPy over OpenBLAS -------------------------------------------------
+if ! "$PYTHON" -c 'import numpy' 2> /dev/null; then
+  echo "run.sh: /usr/bin/python3 with python3-numpy is required" >&2
+  exit 1
+fi
+if [ ! -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 ]; then
+  log "warning: libopenblas0 is not installed; NumPy runs on reference BLAS (apt-get install libopenblas0-pthread)"
+fi
+
+# --- machine description ----------------------------------------------------------------
+{
+  echo "{"
+  echo "  \"cpu\": \"$(lscpu | sed -n 's/^Model name: *//p' | head -1)\","
+  echo "  \"cpu_family_model\": \"$(lscpu | sed -n 's/^CPU family: *//p' | head -1)/$(lscpu | sed -n 's/^Model: *//p' | head -1)\","
+  echo "  \"cores\": $(nproc),"
+  echo "  \"l2\": \"$(lscpu | sed -n 's/^L2 cache: *//p')\", \"l3\": \"$(lscpu | sed -n 's/^L3 cache: *//p')\","
+  echo "  \"memory_gib\": $(free -g | awk '/^Mem:/{print $2}'),"
+  echo "  \"kernel\": \"$(uname -r)\","
+  echo "  \"compiler\": \"$(c++ --version | head -1)\","
+  echo "  \"eigen\": \"$(sed -n 's/^Version: //p' /usr/share/pkgconfig/eigen3.pc 2> /dev/null || echo unknown)\","
+  echo "  \"flags\": \"$(grep -o '\-O[0-9].*-ffp-contract=off' "$BUILD/compile_commands.json" | head -1 | sed 's/-I[^ ]*//g;s/-D[^ ]*//g;s/  */ /g')\","
+  echo "  \"commit\": \"$(git -C "$ROOT" rev-parse --short=12 HEAD 2> /dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2> /dev/null || echo '+dirty')\","
+  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%MZ)\","
+  echo "  \"load_before\": \"$(cut -d' ' -f1-3 /proc/loadavg)\","
+  echo "  \"reps\": $REPS"
+  echo "}"
+} > "$OUT/machine_info.json"
+
+# --- OpenBLAS core type: measured, not trusted ---------------------------------------------
+# Debian's OpenBLAS (0.3.21, DYNAMIC_ARCH) picks kernels from the CPU id; on CPUs newer than
+# the library it can pick a slower path. Time DGEMM (n = 1000, one thread) under each
+# candidate and use the fastest for every peer run below.
+log "OpenBLAS core types"
+echo -n "[" > "$OUT/openblas_coretypes.json"
+best=""; best_rate=0; first=1
+for core in auto Haswell Zen SkylakeX Cooperlake; do
+  if [ "$core" = auto ]; then env_core=(); else env_core=(OPENBLAS_CORETYPE=$core); fi
+  line=$(env "${env_core[@]}" OPENBLAS_NUM_THREADS=1 "$PYTHON" "$PEER" --gemm 1000)
+  [ $first = 1 ] || echo -n "," >> "$OUT/openblas_coretypes.json"; first=0
+  echo -n "{\"requested\": \"$core\", \"result\": $line}" >> "$OUT/openblas_coretypes.json"
+  rate=$(echo "$line" | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["gflops"])')
+  if "$PYTHON" -c "import sys; sys.exit(0 if $rate > $best_rate else 1)"; then best=$core; best_rate=$rate; fi
+done
+echo "]" >> "$OUT/openblas_coretypes.json"
+if [ "$best" = auto ]; then unset OPENBLAS_CORETYPE; else export OPENBLAS_CORETYPE=$best; fi
+log "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<auto>} ($best_rate GFLOP/s at n=1000, 1 thread)"
+echo "{\"chosen\": \"$best\"}" > "$OUT/openblas_choice.json"
+
+GB_FLAGS=(--benchmark_repetitions="$REPS" --benchmark_enable_random_interleaving=true
+          --benchmark_out_format=json)
+if [ "$QUICK" = 1 ]; then
+  GB_FLAGS=(--benchmark_repetitions=2 --benchmark_out_format=json --benchmark_min_time=0.05)
+  GRID=(6 20 50 200)
+  STEP_FILTER='BM_Step/.*/(6|20|50|200)$|BM_Phase.*/(20|200)$|BM_Metrics/(20|200)$'
+  MACHINE_FILTER='BM_EigenGemm/(200|500)/|BM_EigenSyrk/(200|500)/|BM_Triad'
+else
+  GRID=(6 20 50 200 1000 2000)
+  STEP_FILTER='.'
+  MACHINE_FILTER='.'
+fi
+
+# --- machine limits, then the engine, then the peer: one invocation ------------------------
+log "machine limits (Eigen DGEMM/SYRK, triad; 1 and 2 threads)"
+"$MACHINE" --benchmark_filter="$MACHINE_FILTER" "${GB_FLAGS[@]}" \
+  --benchmark_out="$OUT/machine.json" > "$OUT/machine.txt"
+log "NumPy DGEMM (n = 2000; 1 and 2 threads)"
+OPENBLAS_NUM_THREADS=1 "$PYTHON" "$PEER" --gemm 2000 > "$OUT/numpy_gemm_1.json"
+OPENBLAS_NUM_THREADS=2 "$PYTHON" "$PEER" --gemm 2000 > "$OUT/numpy_gemm_2.json"
+
+log "engine: tick, phases, metrics"
+"$STEP" --benchmark_filter="$STEP_FILTER" "${GB_FLAGS[@]}" \
+  --benchmark_out="$OUT/engine.json" > "$OUT/engine.txt"
+"$BUILD/bench/flagship_benchmark" "${GB_FLAGS[@]}" --benchmark_out="$OUT/flagship.json" \
+  > "$OUT/flagship.txt"
+if [ -n "${BASELINE:-}" ]; then
+  log "baseline engine: $BASELINE"
+  "$BASELINE" --benchmark_filter='BM_Step/' "${GB_FLAGS[@]}" \
+    --benchmark_out="$OUT/baseline.json" > "$OUT/baseline.txt"
+fi
+
+# Ticks per timed repetition of the peer: enough for ~0.5 s at small N, at least 3.
+peer_ticks() {
+  case $1 in
+    6|20) echo 400 ;; 50) echo 200 ;; 200) echo 40 ;; 1000) echo 6 ;; *) echo 3 ;;
+  esac
+}
+log "NumPy peer (default threads, and 1 thread)"
+for n in "${GRID[@]}"; do
+  "$STEP" --dump_world="$WORLDS/$n" --dump_actors="$n"
+  "$PYTHON" "$PEER" --input "$WORLDS/$n" --ticks "$(peer_ticks "$n")" --time "$REPS" \
+    > "$OUT/peer_$n.json"
+  OPENBLAS_NUM_THREADS=1 "$PYTHON" "$PEER" --input "$WORLDS/$n" --ticks "$(peer_ticks "$n")" \
+    --time "$REPS" > "$OUT/peer1_$n.json"
+  rm -rf "${WORLDS:?}/$n"
+done
+# Limits again at the end: the machine is shared, and a limit is the best the machine did,
+# so report.py keeps the better of the two measurements of each kernel.
+log "machine limits again"
+"$MACHINE" --benchmark_filter="$MACHINE_FILTER" "${GB_FLAGS[@]}" \
+  --benchmark_out="$OUT/machine_end.json" > "$OUT/machine_end.txt"
+echo "{\"load_after\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}" > "$OUT/load_after.json"
+
+# --- the report ------------------------------------------------------------------------------
+if [ "$QUICK" = 1 ]; then
+  "$PYTHON" "$ROOT/bench/report.py" "$OUT" --commands "$0 (QUICK=1)" > "$OUT/RESULTS.quick.md"
+  log "quick run: $OUT/RESULTS.quick.md"
+else
+  "$PYTHON" "$ROOT/bench/report.py" "$OUT" --commands "REPS=$REPS ${BASELINE:+BASELINE=$BASELINE }bench/run.sh" \
+    > "$ROOT/bench/RESULTS.md"
+  log "wrote bench/RESULTS.md"
+fi
