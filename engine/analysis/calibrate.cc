@@ -565,8 +565,11 @@ CalibrationResult Calibrate(const Scenario& scenario, const std::vector<Observat
   result.rss = r.squaredNorm();
   result.residual_variance = n > q ? result.rss / (n - q) : kNaN;
   result.covariance = Eigen::MatrixXd::Constant(p, p, kNaN);
+  // With every value on a bound there is no free column: no covariance (and no 0 x 0
+  // decomposition, which Eigen refuses).
   const Eigen::MatrixXd jtj = jacobian.transpose() * jacobian;
-  const Eigen::FullPivLU<Eigen::MatrixXd> lu(jtj);
+  Eigen::FullPivLU<Eigen::MatrixXd> lu;
+  if (q > 0) lu.compute(jtj);
   if (n > q && q > 0 && lu.isInvertible()) {
     const Eigen::MatrixXd free_covariance = result.residual_variance * lu.inverse();
     for (int a = 0; a < q; ++a) {
