@@ -350,6 +350,12 @@ def main():
         r = rows[n]
         w(f"{n}, {r['e']:.6g}, {r['p']:.6g}, {r['tmin']:.6g}, {tick_flops(n):.6g}, {tick_bytes(n):.6g}")
     w("```")
+    out.append("")
+    out.append("## Sweeps")
+    out.append("")
+    out.append("Sweep throughput with 1 and 2 threads and 1 and 2 MPI ranks, and the peak memory of "
+               "sweeps of 1,000 to 100,000 runs: `bench/sweep_results.md`, written by "
+               "`bash bench/sweep_bench.sh`.")
     print("\n".join(out))
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sweep throughput and memory (issue 3), written to bench/sweep_results.md:
-#  - runs/s of the flagship security-dilemma sweep (1,200 runs) with 1 and 2 threads and
+#  - runs/s of the flagship security-dilemma sweep at 250 replications a point (6,000 runs,
+#    long enough that process and MPI start-up do not dominate) with 1 and 2 threads and
 #    with 1 and 2 MPI ranks, medians of 5 hyperfine runs, measured side by side;
 #  - peak resident memory of sweeps of 1,000, 10,000 and 100,000 runs without time series.
 # Usage: bash bench/sweep_bench.sh [BUILD_DIR]   (default: build)
@@ -12,7 +13,9 @@ bin=$build/engine/polarity
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-sweep=scenarios/sweeps/security_dilemma.yaml
+sweep=bench/sweeps/.security_dilemma_250.yaml
+sed -e 's/^replications: 50/replications: 250/' -e 's|^scenario: ../northeast_asia_2023.yaml|scenario: ../../scenarios/northeast_asia_2023.yaml|' \
+  scenarios/sweeps/security_dilemma.yaml > "$sweep"
 runs=$("$bin" plan "$sweep" | head -1 | sed -E 's/.*= ([0-9]+) runs/\1/')
 
 hyperfine --warmup 1 --runs 5 --export-json "$tmp/throughput.json" \
@@ -20,6 +23,7 @@ hyperfine --warmup 1 --runs 5 --export-json "$tmp/throughput.json" \
   -n "threads=2" "$bin sweep $sweep -o $tmp/t2 --threads 2 --force" \
   -n "mpi np=1"  "mpirun -np 1 $bin sweep $sweep -o $tmp/m1 --force" \
   -n "mpi np=2"  "mpirun -np 2 $bin sweep $sweep -o $tmp/m2 --force" >&2
+rm -f "$sweep"
 
 # Peak memory for growing sweeps: same design, 10x more points each time.
 for samples in 10 100 1000; do
@@ -37,7 +41,7 @@ cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d:
 print("# Sweep throughput and memory\n")
 print(f"Machine: {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, {platform.platform()}.")
 print("Command: `bash bench/sweep_bench.sh` (hyperfine --warmup 1 --runs 5; medians, with min-max).\n")
-print(f"## Flagship security-dilemma sweep ({runs} runs, 80 ticks, 8 actors, no time series)\n")
+print(f"## Flagship security-dilemma sweep at 250 replications ({runs} runs, 80 ticks, 8 actors, no time series)\n")
 print("| how | median wall (s) | min-max (s) | runs/s | speed-up vs 1 |")
 print("|---|---|---|---|---|")
 base = {}

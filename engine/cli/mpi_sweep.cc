@@ -1,9 +1,11 @@
 // `mpirun -np K polarity sweep ...`: the ranks share a sweep's runs dynamically.
 //
 // Every rank loads the sweep file. Rank 0 owns the output directory (lock, journal, final
-// files) and hands out run ids one at a time: a worker asks for work by sending the result
-// of its last run (or nothing, the first time) and gets the next run id, or -1 to stop.
-// Between messages rank 0 runs jobs itself, so K ranks give K workers. Each run is a pure
+// files) and hands out run ids in batches: a worker asks for work by sending the results of
+// its last batch (or nothing, the first time) and gets the next batch, or an empty one to
+// stop. Between messages rank 0 runs jobs itself, so K ranks give K workers. Batches shrink
+// as the sweep nears its end (guided scheduling: remaining / (4 K), at most 64) so that a
+// worker rarely waits for rank 0 to finish its own run and the last runs are spread evenly. Each run is a pure
 // function of (sweep, run id), and the final files are assembled in run-id order, so the
 // bytes equal those of `polarity sweep --threads 1`.
 
@@ -11,6 +13,7 @@
 
 #ifdef POLARITY_HAVE_MPI
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -20,6 +23,7 @@
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
 
 #include "io/run_recorder.h"
 #include "sweep/sweep_file.h"
@@ -30,8 +34,8 @@ namespace {
 
 namespace mpi = boost::mpi;
 
-constexpr int kTagResult = 1;  // worker -> 0: "run_id\nrow\0timeseries\0events" or "" (first ask)
-constexpr int kTagWork = 2;    // 0 -> worker: run id, or -1: stop
+constexpr int kTagResult = 1;  // worker -> 0: packed results of the last batch (none the first time)
+constexpr int kTagWork = 2;    // 0 -> worker: the next batch of run ids; empty: stop
 constexpr int kTagStatus = 3;  // 0 -> all: go (0) or the exit code to stop with
 
 std::string Pack(const io::RunOutput& run, const std::string& row) {
@@ -124,19 +128,24 @@ int Coordinator(mpi::communicator& world, const sweep::SweepSpec& spec, const Sw
   while (active_workers > 0 || !stop_issuing()) {
     // Serve every waiting worker first: they are idle until answered.
     while (boost::optional<mpi::status> status = world.iprobe(mpi::any_source, kTagResult)) {
-      std::string message;
-      world.recv(status->source(), kTagResult, message);
-      if (!message.empty()) {
+      std::vector<std::string> results;
+      world.recv(status->source(), kTagResult, results);
+      for (const std::string& message : results) {
         std::uint64_t run_id = 0;
         std::string row, series, events;
         Unpack(message, &run_id, &row, &series, &events);
         session->Store(run_id, row, series, events);
         reporter.Update(++done);
       }
-      long long assignment = -1;
-      if (!stop_issuing()) assignment = static_cast<long long>(pending[next++]);
-      world.send(status->source(), kTagWork, assignment);
-      if (assignment < 0) --active_workers;
+      std::vector<long long> batch;
+      if (!stop_issuing()) {
+        const std::size_t size = std::clamp<std::size_t>((pending.size() - next) / (4 * world.size()), 1, 64);
+        for (std::size_t b = 0; b < size && next < pending.size(); ++b) {
+          batch.push_back(static_cast<long long>(pending[next++]));
+        }
+      }
+      world.send(status->source(), kTagWork, batch);
+      if (batch.empty()) --active_workers;
     }
     if (!stop_issuing()) {
       io::RunOutput& run = local.Run(pending[next++]);
@@ -165,14 +174,17 @@ int Worker(mpi::communicator& world, const sweep::SweepSpec& spec) {
   options.dyads = spec.scenario.outputs.dyads;
   options.networks = false;
   LocalRunner local(spec, options);
-  std::string message;  // empty: the first request
+  std::vector<std::string> results;  // empty: the first request
   for (;;) {
-    world.send(0, kTagResult, message);
-    long long assignment = -1;
-    world.recv(0, kTagWork, assignment);
-    if (assignment < 0) break;
-    io::RunOutput& run = local.Run(static_cast<std::uint64_t>(assignment));
-    message = Pack(run, sweep::OutcomeRow(spec, run));
+    world.send(0, kTagResult, results);
+    std::vector<long long> batch;
+    world.recv(0, kTagWork, batch);
+    if (batch.empty()) break;
+    results.clear();
+    for (const long long run_id : batch) {
+      io::RunOutput& run = local.Run(static_cast<std::uint64_t>(run_id));
+      results.push_back(Pack(run, sweep::OutcomeRow(spec, run)));
+    }
   }
   return kExitOk;
 }
