@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/install_deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$(nproc)" --target polarity
-./build/polarity run scenarios/northeast_asia_2023.yaml --replications 100 --threads "$(nproc)" --force
+./build/engine/polarity run scenarios/northeast_asia_2023.yaml --replications 100 --threads "$(nproc)" --force
