@@ -35,7 +35,9 @@ namespace {
 namespace mpi = boost::mpi;
 
 constexpr int kTagResult = 1;  // worker -> 0: packed results of the last batch (none the first time)
-constexpr int kTagWork = 2;    // 0 -> worker: the next batch of run ids; empty: stop
+constexpr int kTagWork = 2;    // 0 -> worker: the next batch of run ids; {-1}: stop
+// (never an empty vector: Boost.MPI takes &v[0] of a vector of MPI datatypes, which is
+// undefined for an empty one)
 constexpr int kTagStatus = 3;  // 0 -> all: go (0) or the exit code to stop with
 
 std::string Pack(const io::RunOutput& run, const std::string& row) {
@@ -144,8 +146,11 @@ int Coordinator(mpi::communicator& world, const sweep::SweepSpec& spec, const Sw
           batch.push_back(static_cast<long long>(pending[next++]));
         }
       }
+      if (batch.empty()) {
+        batch.push_back(-1);
+        --active_workers;
+      }
       world.send(status->source(), kTagWork, batch);
-      if (batch.empty()) --active_workers;
     }
     if (!stop_issuing()) {
       io::RunOutput& run = local.Run(pending[next++]);
@@ -179,7 +184,7 @@ int Worker(mpi::communicator& world, const sweep::SweepSpec& spec) {
     world.send(0, kTagResult, results);
     std::vector<long long> batch;
     world.recv(0, kTagWork, batch);
-    if (batch.empty()) break;
+    if (batch.empty() || batch.front() < 0) break;
     results.clear();
     for (const long long run_id : batch) {
       io::RunOutput& run = local.Run(static_cast<std::uint64_t>(run_id));
