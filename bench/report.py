@@ -67,6 +67,10 @@ def spread(xs, scale=1.0, fmt="{:.3g}"):
     return "[" + fmt.format(min(xs) * scale) + ", " + fmt.format(max(xs) * scale) + "]"
 
 
+def time_spread(xs):
+    return f"[{fmt_time(min(xs))}, {fmt_time(max(xs))}]"
+
+
 def fmt_time(s):
     if s < 1e-3:
         return f"{s * 1e6:.3g} µs"
@@ -94,6 +98,214 @@ def rate_stats(run, name, clock="real", scale=1e-9):
     w = work_per_iteration(name)
     values = [w / t * scale for t in run[clock]]
     return med(values), values
+
+
+def peak_rate(machine, clock="real"):
+    """Best one-core Eigen DGEMM/SYRK median rate (GFLOP/s) over n = 200 ... 2000."""
+    best = 0.0
+    for kernel in ("BM_EigenGemm", "BM_EigenSyrk"):
+        for size in (200, 500, 1000, 2000):
+            run = machine.get(f"{kernel}/{size}/real_time/threads:1")
+            if run:
+                best = max(best, rate_stats(run, f"{kernel}/{size}", clock)[0])
+    return best
+
+
+def gb_rounds(directory, prefix):
+    """gb_runs over every round file DIR/PREFIX_<round>.json, repetitions concatenated."""
+    runs = {}
+    for path in sorted(glob.glob(os.path.join(directory, f"{prefix}_*.json"))):
+        for name, r in gb_runs(path).items():
+            acc = runs.setdefault(name, {"real": [], "cpu": [], "counters": []})
+            for key in acc:
+                acc[key].extend(r[key])
+    return runs
+
+
+# Build variants of bench/run.sh (VARIANTS): result directory -> label in RESULTS.md.
+VARIANT_LABELS = {
+    "default": "default",
+    "native": "native",
+    "blas": "blas",
+    "blas_2thr": "blas, 2 BLAS threads",
+    "native_blas": "native+blas",
+    "native_blas_2thr": "native+blas, 2 BLAS threads",
+}
+
+
+def variant_section(d, grid, peers, peers1, bw, w):
+    """The build-variant tables: every build's BM_Step/peer/N and one-core DGEMM/SYRK,
+    measured interleaved in rounds (bench/run.sh), against the same NumPy runs."""
+    vdir = os.path.join(d, "variants")
+    if not os.path.isdir(vdir) or not os.path.exists(os.path.join(d, "variants.json")):
+        return {}
+    builds = load(os.path.join(d, "variants.json"))
+    steps, peaks, machines = {}, {}, {}
+    for key in VARIANT_LABELS:
+        step = gb_rounds(os.path.join(vdir, key), "step")
+        if step:
+            steps[key] = step
+        machine = gb_rounds(os.path.join(vdir, key), "machine")
+        if machine:
+            machines[key] = machine
+            peaks[key] = peak_rate(machine)
+    if len(steps) < 2:
+        return {}
+    # A 2-thread BLAS row uses its build's one-core peak only to show it; its minimum time
+    # (a one-core bound) is not given.
+    for key in list(steps):
+        if key.endswith("_2thr") and key[:-5] in peaks:
+            peaks.setdefault(key, peaks[key[:-5]])
+    rounds = max(len(v["real"]) for s in steps.values() for v in s.values())
+    w("## Build options: native and BLAS builds, side by side")
+    w("")
+    w("The same engine built with the CMake options of `docs/performance.md` §5, beside the "
+      "default, portable build: `-DPOLARITY_NATIVE=ON` (`-march=native`: Eigen's AVX-512/FMA "
+      "kernels on this CPU) and `-DPOLARITY_BLAS=ON` (`EIGEN_USE_BLAS`: Eigen hands its "
+      "products, GEMM, SYRK and GEMV, to OpenBLAS). Both change the floating-point results (the "
+      "golden hashes hold only in the default build); neither changes the model. Each build is "
+      "compiled by `run.sh` in "
+      f"its own directory; in each of {rounds} rounds every build runs its Eigen DGEMM/SYRK "
+      "(one core) and `BM_Step/peer/N` once, in an order that rotates between rounds, so all "
+      "builds share the machine's load. The engine runs a tick on one thread; BLAS builds run "
+      "with `OPENBLAS_NUM_THREADS=1` (the same binary once more with 2 OpenBLAS threads, the "
+      "peer's setting) under the `OPENBLAS_CORETYPE` chosen above. The NumPy columns are the "
+      "peer runs of the table above (same run).")
+    w("")
+    w("| build | CMake options | compiler flags | F_peak, 1 core (best Eigen DGEMM/SYRK), GFLOP/s |")
+    w("|---|---|---|---|")
+    for b in builds:
+        key = b["name"].replace("+", "_")
+        if not b.get("built"):
+            w(f"| {b['name']} | `{b['cmake']}` | did not build (`{b['build_dir']}`) | – |")
+            continue
+        cmake = f"`{b['cmake']}`" if b["cmake"] else "–"
+        w(f"| {VARIANT_LABELS.get(key, key)} | {cmake} | `{b['flags']}` | "
+          f"{peaks.get(key, float('nan')):.1f} |")
+    w("")
+    keys = [k for k in VARIANT_LABELS if k in machines]
+    w("Eigen DGEMM and SYRK on one core, GFLOP/s, median [min, max] over rounds:")
+    w("")
+    w("| kernel | size | " + " | ".join(VARIANT_LABELS[k] for k in keys) + " |")
+    w("|---|---|" + "---|" * len(keys))
+    for kernel, label in (("BM_EigenGemm", "DGEMM"), ("BM_EigenSyrk", "SYRK")):
+        for size in (200, 500, 1000, 2000):
+            cells = []
+            for k in keys:
+                run = machines[k].get(f"{kernel}/{size}/real_time/threads:1")
+                if not run:
+                    cells.append("–")
+                    continue
+                m, vals = rate_stats(run, f"{kernel}/{size}")
+                cells.append(f"{m:.1f} {spread(vals, 1.0, '{:.1f}')}")
+            if any(c != "–" for c in cells):
+                w(f"| {label} | {size} | " + " | ".join(cells) + " |")
+    w("")
+    w("Ticks/s = 1 / median wall time per tick [min, max] over rounds. ÷ NumPy = engine ticks/s "
+      "÷ NumPy ticks/s. Minimum time = max(F / F_peak, B / BW) on one core with this build's own "
+      "F_peak (BW: the triad above).")
+    w("")
+    w("| N | build | ticks/s | time/tick | ÷ NumPy (2 thr) | ÷ NumPy (1 thr) | vs default "
+      "| min time (1 core) | measured / min |")
+    w("|---|---|---|---|---|---|---|---|---|")
+    rows = {}
+    for n in grid:
+        base = steps.get("default", {}).get(f"BM_Step/peer/{n}")
+        for key in VARIANT_LABELS:
+            e = steps.get(key, {}).get(f"BM_Step/peer/{n}")
+            if not e:
+                continue
+            e_med = med(e["real"])
+            p = med(peers[n]["seconds_per_tick"])
+            p1 = peers1.get(n, {}).get("seconds_per_tick")
+            ratio, ratio1 = p / e_med, (med(p1) / e_med if p1 else float("nan"))
+            f, b = tick_flops(n), tick_bytes(n)
+            if key in peaks and not key.endswith("_2thr") and bw.get(1):
+                t_min = max(f / (peaks[key] * 1e9), b / (bw[1] * 1e9))
+                over, tmin_s, over_s = e_med / t_min, fmt_time(t_min), f"{e_med / t_min:.3g}"
+            else:
+                over, tmin_s, over_s = float("nan"), "–", "–"
+            rows.setdefault(key, {})[n] = dict(e=e_med, ratio=ratio, ratio1=ratio1, over=over)
+            w(f"| {n} | {VARIANT_LABELS[key]} | {1 / e_med:,.4g} "
+              f"{spread([1 / x for x in e['real']], 1, '{:,.4g}')} | {fmt_time(e_med)} "
+              f"| **{ratio:.3g}×** | {ratio1:.3g}× | "
+              f"{(med(base['real']) / e_med) if base else float('nan'):.2f}× | {tmin_s} | {over_s} |")
+    w("")
+    keys = [k for k in VARIANT_LABELS if k in rows]
+    w("Goals of issue 4 per build (wall time; ratios against 2-thread NumPy):")
+    w("")
+    w("| goal | " + " | ".join(VARIANT_LABELS[k] for k in keys) + " |")
+    w("|---|" + "---|" * len(keys))
+    for n, goal in GOALS.items():
+        cells = []
+        for k in keys:
+            r = rows[k].get(n)
+            cells.append(f"{r['ratio']:.3g}× {'yes' if r['ratio'] >= goal else 'no'}" if r else "–")
+        if any(c != "–" for c in cells):
+            w(f"| ≥ {goal:g}× NumPy at N = {n} | " + " | ".join(cells) + " |")
+    for n in (200, 1000, 2000):
+        cells = []
+        for k in keys:
+            r = rows[k].get(n)
+            if not r or r["over"] != r["over"]:
+                cells.append("–")
+            else:
+                cells.append(f"{r['over']:.3g}× {'yes' if r['over'] <= 1.5 else 'no'}")
+        if any(c != "–" for c in cells):
+            w(f"| within 1.5× of the minimum time at N = {n} | " + " | ".join(cells) + " |")
+    w("")
+    return rows
+
+
+def sparse_section(d, w):
+    """Sparse worlds (issue 4 item 6): BM_SparseStep/<config>/N/M beside BM_DenseStep/<config>/200."""
+    runs = gb_runs(os.path.join(d, "sparse.json"))
+    if not runs:
+        return
+    w("## Big worlds: sparse mode")
+    w("")
+    w("Worlds from `polarity generate` (N actors, N·M/2 ties, 80 % between nearest neighbours), "
+      "`network: {sparse: true}`; one thread, wall time per tick, median [min, max] over "
+      "repetitions, measured in the same run as the dense tick at N = 200 (`BM_DenseStep`, the "
+      "synthetic dense world of the table above). × dense 200 = sparse time / dense N = 200 time, "
+      "same configuration. Goal (issue 4): N = 5000, M = 20 at most 30×.")
+    w("")
+    w("| config | N | ties per actor M | undirected ties | time/tick | ns per tie | × dense N = 200 |")
+    w("|---|---|---|---|---|---|---|")
+    plot = []
+    for config in ("peer", "full"):
+        dense = runs.get(f"BM_DenseStep/{config}/200")
+        keys = []
+        for name in runs:
+            parts = name.split("/")
+            if parts[0] == "BM_SparseStep" and parts[1] == config:
+                keys.append((int(parts[2]), int(parts[3]), name))
+        for n, m, name in sorted(keys):
+            r = runs[name]
+            t = med(r["real"])
+            ties = n * m / 2
+            ratio = f"{t / med(dense['real']):.3g}×" if dense else "–"
+            if n == 5000 and m == 20:
+                ratio = f"**{ratio}**"
+            w(f"| {config} | {n} | {m} | {ties:,.0f} | {fmt_time(t)} {time_spread(r['real'])} "
+              f"| {t / ties * 1e9:.0f} | {ratio} |")
+            plot.append(f"{config}, {n}, {m}, {t:.6g}")
+        if dense:
+            w(f"| {config} (dense) | 200 | all pairs | – | {fmt_time(med(dense['real']))} "
+              f"{time_spread(dense['real'])} | – | 1 |")
+    metrics = runs.get("BM_SparseMetrics/5000/20")
+    w("")
+    if metrics:
+        w(f"Record phase of the N = 5000, M = 20 world (blocs, polarisation, balance over the tie "
+          f"graph's triangles), on recorded ticks only: {fmt_time(med(metrics['real']))} "
+          f"{time_spread(metrics['real'])}.")
+        w("")
+    w("```")
+    w("# sparse plot data: config, N, M, seconds per tick")
+    for line in plot:
+        w(line)
+    w("```")
+    w("")
 
 
 def main():
@@ -162,6 +374,15 @@ def main():
     w("step_benchmark --dump_world=DIR --dump_actors=N      # per N, the same world for the peer")
     w("python3 bench/peers/numpy_reference.py --input DIR --ticks T --time R   # default threads (2)")
     w("OPENBLAS_NUM_THREADS=1 python3 bench/peers/numpy_reference.py --input DIR --ticks T --time R")
+    if os.path.exists(os.path.join(d, "variants.json")) and len(load(os.path.join(d, "variants.json"))) > 1:
+        w("# build variants (VARIANTS), R rounds, builds in rotating order within each round:")
+        w("cmake -S . -B BUILD-VARIANT -DPOLARITY_NATIVE=ON|-DPOLARITY_BLAS=ON ...; "
+          "cmake --build BUILD-VARIANT --target step_benchmark machine_benchmark")
+        w("OPENBLAS_NUM_THREADS=1 BUILD/bench/machine_benchmark "
+          "--benchmark_filter='BM_Eigen(Gemm|Syrk)/[0-9]+/real_time/threads:1$' "
+          "--benchmark_repetitions=1 --benchmark_out=bench/results/variants/BUILD/machine_ROUND.json")
+        w("OPENBLAS_NUM_THREADS={1,2} BUILD/bench/step_benchmark --benchmark_filter='BM_Step/peer/(6|20|...)$' "
+          "--benchmark_repetitions=1 --benchmark_out=bench/results/variants/BUILD/step_ROUND.json")
     w("```")
     w("")
 
@@ -289,6 +510,8 @@ def main():
               f"{rows[n]['over_cpu']:.3g}×) | {'yes' if o <= 1.5 else 'no'} |")
     w("")
 
+    variant_section(d, grid, peers, peers1, bw, w)
+
     # --- before/after ---
     if baseline:
         w("## Core changes: before and after (same run, side by side)")
@@ -340,6 +563,9 @@ def main():
         w("FlagshipRun: Reset and all the scenario's ticks with every mechanism on and metrics on "
           "every recorded tick (outputs.every = 1), in memory (no files written).")
         w("")
+
+    # --- sparse worlds ---
+    sparse_section(d, w)
 
     # --- plot data ---
     w("## Plot data")

@@ -1,21 +1,39 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark suite on this machine and writes bench/RESULTS.md:
 # machine limits (Eigen DGEMM/SYRK, STREAM triad; 1 and 2 cores), the engine's tick over
-# the N grid, each phase, the metrics, and the NumPy peer on the same worlds, side by side.
+# the N grid, each phase, the metrics, sparse worlds against the dense N = 200 tick, and the
+# NumPy peer on the same worlds, side by side.
 # bench/README.md explains every number. Raw JSON is kept in bench/results/.
 #
 #   bench/run.sh                 # build in build-bench/, 5 repetitions
 #   REPS=7 bench/run.sh          # more repetitions
 #   BASELINE=/path/to/step_benchmark bench/run.sh
 #                                # also time another build's BM_Step (before/after columns)
-#   QUICK=1 bench/run.sh         # smoke run: 2 repetitions, N <= 200 (RESULTS.md not written)
+#   QUICK=1 bench/run.sh         # smoke run: 2 repetitions, N <= 200; results in
+#                                # $BUILD/quick-results/ (or OUT), bench/ is not touched
+#   OUT=/tmp/b bench/run.sh      # raw JSON and RESULTS.md in /tmp/b; bench/ is not touched
+#   VARIANTS="native blas" bench/run.sh
+#                                # the default; also build the engine with -DPOLARITY_NATIVE=ON
+#                                # and with -DPOLARITY_BLAS=ON (each in $BUILD-native,
+#                                # $BUILD-blas, or BUILD_NATIVE / BUILD_BLAS) and time their
+#                                # BM_Step/peer and Eigen DGEMM/SYRK interleaved with the
+#                                # default build's; "native+blas" is a third choice
+#                                # (BUILD_NATIVE_BLAS); VARIANTS= (empty) skips them. A variant
+#                                # that does not build is skipped with a warning.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build-bench}
 REPS=${REPS:-5}
 QUICK=${QUICK:-0}
-OUT=${OUT:-$ROOT/bench/results}
+if [ "$QUICK" = 1 ]; then OUT=${OUT:-$BUILD/quick-results}; else OUT=${OUT:-$ROOT/bench/results}; fi
+VARIANTS=${VARIANTS-native blas}
+# RESULTS.md goes to bench/ only when the raw results do.
+if [ "$(cd "$(dirname "$OUT")" 2> /dev/null && pwd)/$(basename "$OUT")" = "$ROOT/bench/results" ]; then
+  REPORT=$ROOT/bench/RESULTS.md
+else
+  REPORT=$OUT/RESULTS.md
+fi
 PYTHON=/usr/bin/python3
 PEER=$ROOT/bench/peers/numpy_reference.py
 mkdir -p "$OUT"
@@ -24,10 +42,73 @@ trap 'rm -rf "$WORLDS"' EXIT
 log() { echo "run.sh: $*" >&2; }
 
 # --- build (the engine's default flags; nothing here changes them) -----------------------
-cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
-cmake --build "$BUILD" -j2 --target step_benchmark machine_benchmark flagship_benchmark > /dev/null
+cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPOLARITY_NATIVE=OFF \
+  -DPOLARITY_BLAS=OFF > /dev/null
+cmake --build "$BUILD" -j2 --target step_benchmark machine_benchmark flagship_benchmark sparse_benchmark > /dev/null
 STEP=$BUILD/bench/step_benchmark
 MACHINE=$BUILD/bench/machine_benchmark
+
+# --- build variants (docs/performance.md section 5): same sources, other CMake options -----
+# Each in its own build directory; what was built and with which flags: $OUT/variants.json.
+variant_flags() {
+  case $1 in
+    native) echo "-DPOLARITY_NATIVE=ON -DPOLARITY_BLAS=OFF" ;;
+    blas) echo "-DPOLARITY_NATIVE=OFF -DPOLARITY_BLAS=ON" ;;
+    native+blas) echo "-DPOLARITY_NATIVE=ON -DPOLARITY_BLAS=ON" ;;
+    *) return 1 ;;
+  esac
+}
+# The compiler flags of step_benchmark.cc in a build (optimisation, warnings, -m, -f, and the
+# -D that change arithmetic), from its compile_commands.json.
+build_flags() {
+  "$PYTHON" - "$1/compile_commands.json" << 'PY'
+import json, shlex, sys
+for e in json.load(open(sys.argv[1])):
+    if e["file"].endswith("bench/step_benchmark.cc"):
+        words = shlex.split(e.get("command") or " ".join(e["arguments"]))
+        keep = [w for w in words[1:] if w[:2] in ("-O", "-W", "-f", "-m")
+                or w.startswith(("-DEIGEN_USE_BLAS", "-DPOLARITY_PORTABLE_FP"))]
+        print(" ".join(keep))
+        break
+PY
+}
+rm -rf "$OUT/variants" "$OUT/variants.json"
+labels=(default); declare -A V_STEP V_MACHINE V_THREADS
+V_STEP[default]=$STEP; V_MACHINE[default]=$MACHINE; V_THREADS[default]=1
+vjson="{\"name\": \"default\", \"cmake\": \"\", \"build_dir\": \"$BUILD\", \"built\": true, \"flags\": \"$(build_flags "$BUILD")\"}"
+for v in $VARIANTS; do
+  if ! flags=$(variant_flags "$v"); then
+    log "warning: unknown variant '$v' (native, blas, native+blas): skipped"
+    continue
+  fi
+  var="BUILD_$(echo "$v" | tr 'a-z+' 'A-Z_')"
+  dir=${!var:-$BUILD-${v/+/-}}
+  label=${v/+/_}
+  mkdir -p "$OUT/variants/$label"
+  log "building variant $v in $dir ($flags)"
+  # shellcheck disable=SC2086
+  if cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release $flags \
+       > "$OUT/variants/$label/build.log" 2>&1 &&
+     cmake --build "$dir" -j2 --target step_benchmark machine_benchmark \
+       >> "$OUT/variants/$label/build.log" 2>&1; then
+    built=true
+    labels+=("$label")
+    V_STEP[$label]=$dir/bench/step_benchmark; V_MACHINE[$label]=$dir/bench/machine_benchmark
+    V_THREADS[$label]=1
+    if [[ $v == *blas* ]]; then
+      labels+=("${label}_2thr")
+      V_STEP[${label}_2thr]=$dir/bench/step_benchmark; V_MACHINE[${label}_2thr]=""
+      V_THREADS[${label}_2thr]=2
+      mkdir -p "$OUT/variants/${label}_2thr"
+    fi
+    vflags=$(build_flags "$dir")
+  else
+    built=false; vflags=""
+    log "warning: variant $v does not build ($OUT/variants/$label/build.log): skipped"
+  fi
+  vjson+=", {\"name\": \"$v\", \"cmake\": \"$flags\", \"build_dir\": \"$dir\", \"built\": $built, \"flags\": \"$vflags\"}"
+done
+echo "[$vjson]" > "$OUT/variants.json"
 
 # --- the peer needs NumPy over OpenBLAS -------------------------------------------------
 if ! "$PYTHON" -c 'import numpy' 2> /dev/null; then
@@ -84,10 +165,12 @@ if [ "$QUICK" = 1 ]; then
   GRID=(6 20 50 200)
   STEP_FILTER='BM_Step/.*/(6|20|50|200)$|BM_Phase.*/(20|200)$|BM_Metrics/(20|200)$'
   MACHINE_FILTER='BM_EigenGemm/(200|500)/|BM_EigenSyrk/(200|500)/|BM_Triad'
+  SPARSE_FILTER='BM_SparseStep/peer/(1000|5000)/20$|BM_DenseStep/peer/'
 else
   GRID=(6 20 50 200 1000 2000)
   STEP_FILTER='.'
   MACHINE_FILTER='.'
+  SPARSE_FILTER='.'
 fi
 
 # --- machine limits, then the engine, then the peer: one invocation ------------------------
@@ -103,10 +186,50 @@ log "engine: tick, phases, metrics"
   --benchmark_out="$OUT/engine.json" > "$OUT/engine.txt"
 "$BUILD/bench/flagship_benchmark" "${GB_FLAGS[@]}" --benchmark_out="$OUT/flagship.json" \
   > "$OUT/flagship.txt"
+log "engine: sparse worlds (polarity generate), beside the dense N = 200 tick"
+"$BUILD/bench/sparse_benchmark" --benchmark_filter="$SPARSE_FILTER" "${GB_FLAGS[@]}" \
+  --benchmark_out="$OUT/sparse.json" > "$OUT/sparse.txt"
 if [ -n "${BASELINE:-}" ]; then
   log "baseline engine: $BASELINE"
   "$BASELINE" --benchmark_filter='BM_Step/' "${GB_FLAGS[@]}" \
     --benchmark_out="$OUT/baseline.json" > "$OUT/baseline.txt"
+fi
+
+# --- build variants, interleaved with the default build (built above) ---------------------
+# Every round runs, for each build in turn (the order rotates between rounds), its Eigen
+# DGEMM/SYRK on one core and BM_Step/peer/N once, so that all builds share the machine's
+# load. Engine ticks run on one thread; BLAS builds run with OPENBLAS_NUM_THREADS=1 (the
+# engine parallelises across runs, one core per tick), and their BM_Step once more with 2
+# OpenBLAS threads (the peer's setting), under the OPENBLAS_CORETYPE chosen above.
+# Raw results: $OUT/variants/<build>/{machine,step}_<round>.json.
+if ((${#labels[@]} > 1)); then
+  grid_re=$(IFS='|'; echo "${GRID[*]}")
+  VSTEP_FILTER="BM_Step/peer/($grid_re)\$"
+  if [ "$QUICK" = 1 ]; then
+    VMACHINE_FILTER='BM_Eigen(Gemm|Syrk)/(200|500)/real_time/threads:1$'
+    VGB_FLAGS=(--benchmark_repetitions=1 --benchmark_out_format=json --benchmark_min_time=0.05)
+    rounds=2
+  else
+    VMACHINE_FILTER='BM_Eigen(Gemm|Syrk)/[0-9]+/real_time/threads:1$'
+    VGB_FLAGS=(--benchmark_repetitions=1 --benchmark_out_format=json)
+    rounds=$REPS
+  fi
+  mkdir -p "$OUT/variants/default"
+  log "build variants: ${labels[*]}, $rounds rounds"
+  for ((r = 0; r < rounds; r++)); do
+    count=${#labels[@]}
+    for ((k = 0; k < count; k++)); do
+      label=${labels[$(((k + r) % count))]}
+      export OPENBLAS_NUM_THREADS=${V_THREADS[$label]}
+      if [ -n "${V_MACHINE[$label]}" ]; then
+        "${V_MACHINE[$label]}" --benchmark_filter="$VMACHINE_FILTER" "${VGB_FLAGS[@]}" \
+          --benchmark_out="$OUT/variants/$label/machine_$r.json" > /dev/null
+      fi
+      "${V_STEP[$label]}" --benchmark_filter="$VSTEP_FILTER" "${VGB_FLAGS[@]}" \
+        --benchmark_out="$OUT/variants/$label/step_$r.json" > /dev/null
+      unset OPENBLAS_NUM_THREADS
+    done
+  done
 fi
 
 # Ticks per timed repetition of the peer: enough for ~0.5 s at small N, at least 3.
@@ -133,10 +256,11 @@ echo "{\"load_after\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}" > "$OUT/load_after
 
 # --- the report ------------------------------------------------------------------------------
 if [ "$QUICK" = 1 ]; then
-  "$PYTHON" "$ROOT/bench/report.py" "$OUT" --commands "$0 (QUICK=1)" > "$OUT/RESULTS.quick.md"
+  "$PYTHON" "$ROOT/bench/report.py" "$OUT" --commands "QUICK=1 VARIANTS=\"$VARIANTS\" bench/run.sh" \
+    > "$OUT/RESULTS.quick.md"
   log "quick run: $OUT/RESULTS.quick.md"
 else
-  "$PYTHON" "$ROOT/bench/report.py" "$OUT" --commands "REPS=$REPS ${BASELINE:+BASELINE=$BASELINE }bench/run.sh" \
-    > "$ROOT/bench/RESULTS.md"
-  log "wrote bench/RESULTS.md"
+  "$PYTHON" "$ROOT/bench/report.py" "$OUT" \
+    --commands "REPS=$REPS ${BASELINE:+BASELINE=$BASELINE }VARIANTS=\"$VARIANTS\" bench/run.sh" > "$REPORT"
+  log "wrote $REPORT"
 fi

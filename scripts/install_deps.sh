@@ -11,6 +11,7 @@ packages=(
   libopenmpi-dev openmpi-bin libboost-mpi-dev
   hyperfine python3-numpy python3-pandas python3-networkx
   libopenblas0-pthread  # NumPy peer (bench/): without it NumPy runs on reference BLAS
+  libopenblas-dev       # the -DPOLARITY_BLAS=ON build (docs/performance.md section 5)
 )
 
 missing=()

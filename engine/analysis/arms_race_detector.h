@@ -21,6 +21,7 @@
 // a mask are examined (e.g. hostile pairs, as a stand-in for rivalry).
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -57,5 +58,9 @@ using DyadMask = Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>;
 std::vector<ArmsRace> DetectArmsRaces(const Eigen::MatrixXd& milex, double years_per_row,
                                       const ArmsRaceOptions& options = {},
                                       const DyadMask& dyads = DyadMask());
+
+// The same over the given pairs (i, j) only, e.g. the rival ties of a sparse world.
+std::vector<ArmsRace> DetectArmsRaces(const Eigen::MatrixXd& milex, double years_per_row,
+                                      const ArmsRaceOptions& options, const std::vector<std::pair<int, int>>& pairs);
 
 }  // namespace polarity::analysis

@@ -257,4 +257,61 @@ Landscape LandscapeOfState(const State& state) {
   return l;
 }
 
+Configuration ConfigurationOfState(const State& state, const Eigen::VectorXd& size) {
+  const auto n = static_cast<int>(size.size());
+  if (state.bloc.size() != n || state.alliance.rows() != n || state.alliance.cols() != n) {
+    throw std::invalid_argument("ConfigurationOfState: the state's blocs and alliances must be of N = " +
+                                std::to_string(n) + " actors");
+  }
+  // Total size of each bloc, by bloc id (its first actor); the two largest are the poles.
+  Eigen::VectorXd total = Eigen::VectorXd::Zero(n);
+  for (int i = 0; i < n; ++i) {
+    const int b = state.bloc(i);
+    if (b < 0 || b >= n) throw std::invalid_argument("ConfigurationOfState: bloc id out of range");
+    total(b) += size(i);
+  }
+  int first = -1, second = -1;  // bloc ids; a bloc id is its smallest member, so i == bloc(i) once per bloc
+  for (int b = 0; b < n; ++b) {
+    if (state.bloc(b) != b) continue;
+    if (first < 0 || total(b) > total(first)) {
+      second = first;
+      first = b;
+    } else if (second < 0 || total(b) > total(second)) {
+      second = b;
+    }
+  }
+  // Alliance depth of each bloc (summed over its members) to each pole.
+  Eigen::VectorXd to_first = Eigen::VectorXd::Zero(n), to_second = Eigen::VectorXd::Zero(n);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      if (state.bloc(j) == first) to_first(state.bloc(i)) += state.alliance(i, j);
+      if (state.bloc(j) == second) to_second(state.bloc(i)) += state.alliance(i, j);
+    }
+  }
+  Configuration sides(static_cast<std::size_t>(n), 1);
+  for (int i = 0; i < n; ++i) {
+    const int b = state.bloc(i);
+    const bool with_first = b == first || (b != second && to_first(b) > to_second(b));
+    sides[static_cast<std::size_t>(i)] = with_first ? 0 : 1;
+  }
+  return sides;
+}
+
+bool MeasureStateLandscape(const State& state, StateLandscape* out) {
+  const Eigen::Index n = state.capability.rows();
+  if (state.stance.rows() != n || state.stance.cols() != n || state.alliance.rows() != n ||
+      state.alliance.cols() != n || state.bloc.size() != n) {
+    return false;
+  }
+  out->landscape = LandscapeOfState(state);
+  if (!out->landscape.size.allFinite() || !out->landscape.propensity.allFinite()) return false;
+  out->sides = ConfigurationOfState(state, out->landscape.size);
+  out->energy = Energy(out->landscape, out->sides);
+  out->frustration = Frustration(out->landscape, out->sides);
+  const int max_switches = kRelaxSwitchesPerActor * static_cast<int>(std::max<Eigen::Index>(n, 1));
+  out->relaxed = MyopicSwitching(out->landscape, out->sides, SwitchOrder::kSequential, max_switches);
+  out->gap = std::max(0.0, out->energy - out->relaxed.energy);
+  return true;
+}
+
 }  // namespace polarity::analysis

@@ -101,4 +101,41 @@ std::vector<LandscapeMinimum> MyopicSearch(const Landscape& landscape, int start
 // (S_ij + S_ji) / 2. Reads only State::capability and State::stance.
 Landscape LandscapeOfState(const State& state);
 
+// X, the two-bloc configuration of an engine state, read from the alliances alone (never
+// from the stances, which make the landscape):
+//   1. the blocs are State::bloc (components of alliance depth >= bloc_threshold, a lone
+//      actor being a bloc of one);
+//   2. the two blocs of largest total size are the poles: the first on side 0, the second on
+//      side 1 (equal totals: the bloc whose first actor comes first in model order);
+//   3. every other bloc joins, whole, the pole to which its summed alliance depth
+//      Σ_{i in bloc, j in pole} A_ij is larger; a bloc allied to neither pole (equal sums,
+//      0 = 0 included) joins side 1.
+// So side 0 is always the strongest bloc's side (X is not canonical), no bloc is split, a
+// bloc or lone actor sits with the pole it is more allied to (below the bloc threshold),
+// and one with no allies is counted outside the strongest bloc. One bloc only (N = 1, or
+// every actor in one bloc): all on side 0. Reads State::bloc and State::alliance (valid on
+// recorded ticks); `size` is the landscape's.
+Configuration ConfigurationOfState(const State& state, const Eigen::VectorXd& size);
+
+// The landscape metric of an engine state (timeseries.csv: landscape_energy,
+// landscape_gap, frustration; `polarity landscape`).
+struct StateLandscape {
+  Landscape landscape;          // LandscapeOfState(state)
+  Configuration sides;          // X, ConfigurationOfState
+  double energy = 0.0;          // E(X)
+  Eigen::VectorXd frustration;  // F_i(X) (N)
+  MyopicResult relaxed;         // sequential myopic switching from X: X* = relaxed.sides
+  double gap = 0.0;             // E(X) - E(X*) >= 0; 0 when X is a local minimum
+};
+
+// At most this many switches per actor when relaxing X (StateLandscape::relaxed): a guard
+// against the (rare, worst-case exponential) long runs of myopic dynamics, never reached
+// in the tests or scenarios.
+inline constexpr int kRelaxSwitchesPerActor = 100;
+
+// Fills *out and returns true, or returns false when the metric is undefined for this
+// state: the stance or alliance matrix is not N x N (a world whose dyads live on ties), or
+// a size or propensity is not finite. Costs O(N²) per sweep of the switching; allocates.
+bool MeasureStateLandscape(const State& state, StateLandscape* out);
+
 }  // namespace polarity::analysis

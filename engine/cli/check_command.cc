@@ -2,6 +2,7 @@
 // diagnostic (load errors and warnings, provenance) on stderr. Exit 65 on any error.
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -120,8 +121,15 @@ int CheckCommand(const CheckArgs& args) {
   line("relations: " + std::to_string(s.relations.size()) + " (" +
        std::to_string(s.relations.size() - static_cast<std::size_t>(directed)) + " symmetric, " +
        std::to_string(directed) + " directed)");
-  for (const RelationSpec& r : s.relations) {
+  // Big (generated) worlds have tens of thousands of relations: list the first ones only.
+  constexpr std::size_t kListed = 40;
+  for (std::size_t k = 0; k < std::min(kListed, s.relations.size()); ++k) {
+    const RelationSpec& r = s.relations[k];
     line("  " + Side(r.first) + (r.directed ? " -> " : " <-> ") + Side(r.second));
+  }
+  if (s.relations.size() > kListed) line("  ... and " + std::to_string(s.relations.size() - kListed) + " more");
+  if (s.network.sparse) {
+    line("network: sparse (dyads on ties only), reach_factor " + io::FormatDouble(s.network.reach_factor));
   }
 
   line("groups: " + std::to_string(s.groups.size()));

@@ -14,6 +14,8 @@
 
 #include "build_info.h"
 #include "cli/calibrate_command.h"
+#include "cli/generate_command.h"
+#include "cli/landscape_command.h"
 #include "cli/commands.h"
 #include "cli/sweep_commands.h"
 #include "polarity/diagnostics.h"
@@ -30,7 +32,8 @@ int Main(int argc, char** argv) {
                "polarity"};
   app.set_version_flag("--version", std::string("polarity ") + polarity::build_info::kVersion +
                                         " (commit " + polarity::build_info::kGitCommit + ", " +
-                                        polarity::build_info::kBuildType + ")");
+                                        polarity::build_info::kBuildType + ", " +
+                                        polarity::build_info::kFloatingPoint + " floating point)");
   app.require_subcommand(1);
 
   RunArgs run_args;
@@ -98,6 +101,8 @@ int Main(int argc, char** argv) {
   merge->add_flag("--force", merge_args.force, "Replace the Polarity files of an existing output directory");
 
   polarity::cli::CalibrateSubcommand calibrate(app);
+  polarity::cli::LandscapeSubcommand landscape(app);
+  polarity::cli::GenerateSubcommand generate(app);
 
   try {
     app.parse(argc, argv);
@@ -123,6 +128,8 @@ int Main(int argc, char** argv) {
   if (plan->parsed()) return polarity::cli::PlanCommand(plan_file, plan_points);
   if (merge->parsed()) return polarity::cli::MergeCommand(merge_args);
   if (calibrate.parsed()) return calibrate.Run(command_line);
+  if (landscape.parsed()) return landscape.Run();
+  if (generate.parsed()) return generate.Run();
   return polarity::kExitUsage;  // unreachable: require_subcommand(1)
 }
 

@@ -10,7 +10,6 @@ namespace polarity {
 void ComputeDefenceNeed(const State& s, Workspace& ws) {
   // θ_i = Σ_j P_ij - φ Σ_j A_ij (w_i · c_j). The second sum is w_i · (A C)_i, a row of
   // W ∘ (A C) with A C from phase 1: no further product is needed.
-  const double phi = s.params.arms_race.burden_sharing;
   const auto n = s.milex.size();
   // Row sums of P in one sweep down its columns (column-major), then the allies' term.
   ws.defence_need.setZero();
@@ -19,8 +18,13 @@ void ComputeDefenceNeed(const State& s, Workspace& ws) {
     const double* threat = s.perceived_threat.col(j).data();
     for (Eigen::Index i = 0; i < n; ++i) need[i] += threat[i];
   }
-  for (Eigen::Index i = 0; i < n; ++i) {
-    need[i] -= phi * s.concern.row(i).dot(ws.ally_capability.row(i));
+  SubtractAlliesShare(s, ws);
+}
+
+void SubtractAlliesShare(const State& s, Workspace& ws) {
+  const double phi = s.params.arms_race.burden_sharing;
+  for (Eigen::Index i = 0; i < ws.defence_need.size(); ++i) {
+    ws.defence_need(i) -= phi * s.concern.row(i).dot(ws.ally_capability.row(i));
   }
 }
 
@@ -33,8 +37,12 @@ void ClampMilex(State& s, Eigen::Index i) {
 }
 
 void UpdateSpending(const Model& model, State& s, Workspace& ws) {
-  const double dt = model.dt;
   ComputeDefenceNeed(s, ws);
+  AdvanceSpending(model, s, ws);
+}
+
+void AdvanceSpending(const Model& model, State& s, const Workspace& ws) {
+  const double dt = model.dt;
   const auto n = s.milex.size();
   if (s.params.arms_race.enabled) {
     // m <- clamp(m + dt (k θ - α m + g), m_min, b y); b <= 0 means no cap.

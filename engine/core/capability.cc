@@ -8,10 +8,15 @@
 namespace polarity {
 
 void UpdateCapability(const Model& model, State& s, Workspace& ws) {
+  // Σ_j h_ij π_ij c~_jk: the hostile force i faces in domain k. (N x N)(N x K) GEMM.
+  if (s.params.allocation.enabled) ws.hostile_capability.noalias() = ws.hostile_reach * ws.coalition_capability;
+  AdvanceCapability(model, s, ws);
+}
+
+void AdvanceCapability(const Model& model, State& s, Workspace& ws) {
   const double dt = model.dt;
   if (s.params.allocation.enabled) {
-    // τ_ik = w_ik Σ_j h_ij π_ij c~_jk: the threat i sees in domain k. (N x N)(N x K) GEMM.
-    ws.hostile_capability.noalias() = ws.hostile_reach * ws.coalition_capability;
+    // τ_ik = w_ik Σ_j h_ij π_ij c~_jk: the threat i sees in domain k.
     ws.domain_threat = s.concern.cwiseProduct(ws.hostile_capability);
     // a_i moves toward τ_i / Σ_k τ_ik at rate μ (share of the gap per tick capped at 1).
     const double step = std::min(1.0, s.params.allocation.rate * dt);

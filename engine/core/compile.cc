@@ -11,6 +11,8 @@
 #include <unordered_map>
 
 #include "core/phases.h"
+#include "core/scenario_names.h"
+#include "core/tie_phases.h"
 #include "core/workspace.h"
 #include "polarity/model.h"
 
@@ -31,43 +33,6 @@ constexpr double kDefaultGrievance = 0.0;
 
 double Or(const SourcedValue& v, double fallback) { return v.present ? v.value : fallback; }
 
-class Names {
- public:
-  explicit Names(const Scenario& scenario) : scenario_(scenario) {
-    for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
-      index_[scenario.actors[i].id] = static_cast<int>(i);
-    }
-  }
-
-  // Actor indices named by ids or group names, in the order given, without repeats.
-  std::vector<int> Resolve(const std::vector<std::string>& names) const {
-    std::vector<int> out;
-    for (const std::string& name : names) {
-      if (auto it = index_.find(name); it != index_.end()) {
-        Add(out, it->second);
-      } else if (auto g = scenario_.groups.find(name); g != scenario_.groups.end()) {
-        for (const std::string& member : g->second) Add(out, Index(member));
-      } else {
-        throw std::invalid_argument("unknown actor or group '" + name + "'");
-      }
-    }
-    return out;
-  }
-
-  int Index(const std::string& id) const {
-    auto it = index_.find(id);
-    if (it == index_.end()) throw std::invalid_argument("unknown actor '" + id + "'");
-    return it->second;
-  }
-
- private:
-  static void Add(std::vector<int>& out, int i) {
-    if (std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
-  }
-  const Scenario& scenario_;
-  std::unordered_map<std::string, int> index_;
-};
-
 // Shares over domains: given entries (absent ones 0) normalised to sum 1; none given: even.
 Eigen::RowVectorXd Shares(const std::map<std::string, SourcedValue>& given,
                           const std::vector<std::string>& domains) {
@@ -83,7 +48,8 @@ Eigen::RowVectorXd Shares(const std::map<std::string, SourcedValue>& given,
   return out / total;
 }
 
-void SizeState(State& s, Eigen::Index n, Eigen::Index k) {
+// `pairs` is N in a dense world and 0 in a sparse one (whose dyads are sized by CompileTies).
+void SizeState(State& s, Eigen::Index n, Eigen::Index k, Eigen::Index pairs) {
   for (Eigen::VectorXd* v : {&s.milex, &s.milex_floor, &s.gdp, &s.gdp_growth, &s.burden_cap,
                              &s.efficiency, &s.reactivity, &s.fatigue, &s.grievance, &s.resolve,
                              &s.revisionism, &s.reach_km, &s.capability_index, &s.threat,
@@ -93,10 +59,10 @@ void SizeState(State& s, Eigen::Index n, Eigen::Index k) {
   for (Eigen::MatrixXd* m : {&s.capability, &s.allocation, &s.concern}) *m = Eigen::MatrixXd::Zero(n, k);
   for (Eigen::MatrixXd* m : {&s.stance, &s.alliance, &s.perceived_threat, &s.friction,
                              &s.interdependence, &s.proximity}) {
-    *m = Eigen::MatrixXd::Zero(n, n);
+    *m = Eigen::MatrixXd::Zero(pairs, pairs);
   }
-  s.crisis_rung = Eigen::MatrixXi::Zero(n, n);
-  s.crisis_age = Eigen::MatrixXi::Zero(n, n);
+  s.crisis_rung = Eigen::MatrixXi::Zero(pairs, pairs);
+  s.crisis_age = Eigen::MatrixXi::Zero(pairs, pairs);
   s.crises_started_target = Eigen::VectorXi::Zero(n);
   s.crises_started_challenger = Eigen::VectorXi::Zero(n);
   s.bloc = Eigen::VectorXi::Zero(n);
@@ -199,35 +165,6 @@ std::optional<DyadField> DyadFieldNamed(const std::string& field) {
   return std::nullopt;
 }
 
-// Pairs an effect names: `among` (every ordered pair within), `between` (every pair across,
-// both orders) and `from`/`to` (directed). Symmetric fields write both orders anyway.
-std::vector<std::pair<int, int>> EffectPairs(const EffectSpec& e, const Names& names) {
-  std::vector<std::pair<int, int>> pairs;
-  const auto add = [&](int i, int j) {
-    if (i != j && std::find(pairs.begin(), pairs.end(), std::pair{i, j}) == pairs.end()) {
-      pairs.emplace_back(i, j);
-    }
-  };
-  const std::vector<int> among = names.Resolve(e.among);
-  for (const int i : among) {
-    for (const int j : among) add(i, j);
-  }
-  const std::vector<int> a = names.Resolve(e.between_first);
-  const std::vector<int> b = names.Resolve(e.between_second);
-  for (const int i : a) {
-    for (const int j : b) {
-      add(i, j);
-      add(j, i);
-    }
-  }
-  const std::vector<int> from = names.Resolve(e.from);
-  const std::vector<int> to = names.Resolve(e.to);
-  for (const int i : from) {
-    for (const int j : to) add(i, j);
-  }
-  return pairs;
-}
-
 CompiledEffect CompileEffect(const EffectSpec& e, const Scenario& sc, const Names& names) {
   CompiledEffect c;
   c.op = e.op;
@@ -325,21 +262,33 @@ Model CompileModel(const Scenario& sc) {
   }
 
   State& s = m.initial;
-  SizeState(s, n, k);
+  m.sparse = sc.network.sparse;
+  SizeState(s, n, k, m.sparse ? 0 : n);
   s.params = sc.parameters;
   s.time = sc.start;
   const Names names(sc);
   CompileActors(sc, m);
-  CompileDistances(sc, m);
-  CompileRelations(sc, names, m);
+  if (m.sparse) {
+    CompileTies(sc, names, m);
+    ComputeProximityOnTies(m, s);
+  } else {
+    CompileDistances(sc, m);
+    CompileRelations(sc, names, m);
+    ComputeProximity(m, s);
+  }
   CompileEvents(sc, names, m);
-  ComputeProximity(m, s);
 
   // Initial perception: the raw threat of tick 0, without noise.
   Workspace ws(m);
-  ComputeCoalitionCapability(s, ws);
-  ComputeRawThreat(s, ws);
-  s.perceived_threat = ws.raw_threat;
+  if (m.sparse) {
+    ComputeCoalitionCapabilityOnTies(m, s, ws);
+    ComputeRawThreatOnTies(m, s, ws);
+    s.tie.perceived_threat = ws.tie.raw_threat;
+  } else {
+    ComputeCoalitionCapability(s, ws);
+    ComputeRawThreat(s, ws);
+    s.perceived_threat = ws.raw_threat;
+  }
   s.milex_total = s.milex.sum();
   s.milex_total_previous = s.milex_total;
   return m;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/crisis_ladder.h"
 #include "core/phases.h"
 
 namespace polarity {
@@ -25,14 +26,6 @@ double ChallengerPower(const State& s, const Workspace& ws, Eigen::Index j, Eige
   return power;
 }
 
-double WinProbability(double challenger, double defender, double exponent) {
-  // pow(x, 1) is x exactly; the default exponent skips two calls to pow per pair.
-  const double c = std::max(challenger, 0.0), d = std::max(defender, 0.0);
-  const double a = exponent == 1.0 ? c : std::pow(c, exponent);
-  const double b = exponent == 1.0 ? d : std::pow(d, exponent);
-  return a + b > 0.0 ? a / (a + b) : 0.5;
-}
-
 // Consequences of one rung climbed (onset included): the sides fear each other more, their
 // stances sour, and both mobilise.
 void ApplyRungShock(State& s, Eigen::Index j, Eigen::Index i) {
@@ -41,10 +34,7 @@ void ApplyRungShock(State& s, Eigen::Index j, Eigen::Index i) {
   s.perceived_threat(j, i) *= 1.0 + p.threat_shock;
   s.stance(i, j) = std::max(-1.0, s.stance(i, j) - p.stance_shock);
   s.stance(j, i) = std::max(-1.0, s.stance(j, i) - p.stance_shock);
-  s.milex(i) *= 1.0 + p.mobilisation;
-  s.milex(j) *= 1.0 + p.mobilisation;
-  ClampMilex(s, i);
-  ClampMilex(s, j);
+  crisis::Mobilise(s, j, i);
 }
 
 // Closes crisis (j, i): each ally l of the defender supported it with probability
@@ -73,67 +63,28 @@ void CloseCrisis(State& s, Workspace& ws, Eigen::Index j, Eigen::Index i) {
   }
 }
 
-enum class Move { kBackDown, kHold, kEscalate };
-
-Move Choose(double u, double back_down, double escalate) {
-  if (u <= back_down) return Move::kBackDown;
-  if (u <= back_down + escalate) return Move::kEscalate;
-  return Move::kHold;
-}
+// The N x N storage of crises, for crisis::AdvanceCrisis; a slot is the pair itself.
+struct DenseCrises {
+  State& s;
+  Workspace& ws;
+  struct Slot {};
+  Eigen::Index j = 0, i = 0;
+  int& Rung(Slot) { return s.crisis_rung(j, i); }
+  int& Age(Slot) { return s.crisis_age(j, i); }
+  double ChallengerPower(Eigen::Index jj, Eigen::Index ii, Slot) const { return polarity::ChallengerPower(s, ws, jj, ii); }
+  void Shock(Eigen::Index jj, Eigen::Index ii, Slot) { ApplyRungShock(s, jj, ii); }
+  void Close(Eigen::Index jj, Eigen::Index ii, Slot) { CloseCrisis(s, ws, jj, ii); }
+};
 
 void AdvanceOpenCrises(State& s, Workspace& ws) {
-  const CrisisParameters& p = s.params.crisis;
-  const double r = s.params.deterrence.force_exponent;
   const auto n = s.alliance.rows();
-  const auto tick = static_cast<std::uint64_t>(s.tick);
+  DenseCrises dyads{s, ws};
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = 0; j < n; ++j) {
       if (s.crisis_rung(j, i) == 0) continue;
-      const int a = static_cast<int>(j), b = static_cast<int>(i);
-      const double defender = ws.defender_power(i);
-      const double q = WinProbability(ChallengerPower(s, ws, j, i), defender, r);
-      // The defender's resolve is stiffened by the share of its power that allies bring.
-      const double support = defender > 0.0 ? (defender - ws.capability_index(i)) / defender : 0.0;
-      const double resolve_i = s.resolve(i) + (1.0 - s.resolve(i)) * support;
-      const double resolve_j = s.resolve(j);
-      const Move challenger =
-          Choose(ws.rng.Uniform(tick, Stream::kCrisisChallenger, static_cast<std::uint64_t>(j),
-                                static_cast<std::uint64_t>(i)),
-                 p.backdown * (1.0 - q) * (1.0 - resolve_j), p.escalation * q * resolve_j);
-      const Move defence =
-          Choose(ws.rng.Uniform(tick, Stream::kCrisisDefender, static_cast<std::uint64_t>(j),
-                                static_cast<std::uint64_t>(i)),
-                 p.backdown * q * (1.0 - resolve_i), p.escalation * (1.0 - q) * resolve_i);
-      s.crisis_age(j, i) += 1;
-      if (challenger == Move::kBackDown) {
-        ++s.deterrence_successes;
-        PushEvent(s, EventRecord{s.tick, EventType::kDeterrenceHeld, a, b, 0, 0, -1});
-        CloseCrisis(s, ws, j, i);
-      } else if (defence == Move::kBackDown) {
-        ++s.concessions;
-        PushEvent(s, EventRecord{s.tick, EventType::kDefenderConceded, a, b, 0, 0, -1});
-        CloseCrisis(s, ws, j, i);
-      } else if (challenger == Move::kEscalate || defence == Move::kEscalate) {
-        const int from = s.crisis_rung(j, i);
-        const int to = from + 1;
-        s.crisis_rung(j, i) = to;
-        PushEvent(s, EventRecord{s.tick, EventType::kCrisisRung, a, b, from, to, -1});
-        ApplyRungShock(s, j, i);
-        if (to == static_cast<int>(Rung::kLimitedClash)) {
-          ++s.deterrence_failures;
-          PushEvent(s, EventRecord{s.tick, EventType::kDeterrenceFailed, a, b, 0, to, -1});
-        }
-        if (to == static_cast<int>(Rung::kWar)) {
-          ++s.wars;
-          PushEvent(s, EventRecord{s.tick, EventType::kWar, a, b, 0, to, -1});
-          CloseCrisis(s, ws, j, i);
-        }
-      } else if (s.crisis_age(j, i) >= p.max_ticks) {
-        // Neither side moved for the crisis' whole span: the status quo held.
-        ++s.deterrence_successes;
-        PushEvent(s, EventRecord{s.tick, EventType::kDeterrenceHeld, a, b, 0, 1, -1});
-        CloseCrisis(s, ws, j, i);
-      }
+      dyads.j = j;
+      dyads.i = i;
+      crisis::AdvanceCrisis(s, ws, dyads, j, i, DenseCrises::Slot{});
     }
   }
 }
@@ -162,7 +113,6 @@ void ComputeChallengerPowers(const State& s, Workspace& ws) {
 }
 
 void StartNewCrises(const Model& model, State& s, Workspace& ws) {
-  const DeterrenceParameters& p = s.params.deterrence;
   const double dt = model.dt;
   const auto n = s.alliance.rows();
   const auto tick = static_cast<std::uint64_t>(s.tick);
@@ -174,12 +124,8 @@ void StartNewCrises(const Model& model, State& s, Workspace& ws) {
       if (s.revisionism(j) * hostility <= 0.0) continue;
       const Eigen::Index column = ws.onset_column[static_cast<std::size_t>(j)];
       const double challenger = ws.capability_index(j) + ws.onset_power(column, i);
-      const double q = WinProbability(challenger, ws.defender_power(i), p.force_exponent);
-      // U = q ι_j - (1 - q) κ: expected value of a challenge to the challenger.
-      const double utility = q * s.revisionism(j) - (1.0 - q) * p.war_cost;
-      const double x = p.onset_bias + p.onset_utility * utility +
-                       p.onset_fear * s.perceived_threat(j, i) / p.threat_reference;
-      const double chance = std::min(1.0, dt * p.base_rate / (1.0 + std::exp(-x)));
+      const double chance =
+          crisis::OnsetChance(s, dt, j, challenger, ws.defender_power(i), s.perceived_threat(j, i));
       if (ws.rng.Uniform(tick, Stream::kOnset, static_cast<std::uint64_t>(j),
                          static_cast<std::uint64_t>(i)) <= chance) {
         OpenCrisis(model, s, static_cast<int>(j), static_cast<int>(i));
@@ -192,13 +138,14 @@ void StartNewCrises(const Model& model, State& s, Workspace& ws) {
 
 bool OpenCrisis(const Model& /*model*/, State& s, int challenger, int target) {
   if (challenger == target || s.crisis_rung(challenger, target) != 0) return false;
-  s.crisis_rung(challenger, target) = static_cast<int>(Rung::kCrisis);
-  s.crisis_age(challenger, target) = 0;
-  s.crises_started_target(target) += 1;
-  s.crises_started_challenger(challenger) += 1;
-  ++s.crises_total;
-  PushEvent(s, EventRecord{s.tick, EventType::kCrisisStart, challenger, target, 0, 1, -1});
-  ApplyRungShock(s, challenger, target);
+  struct Cells {
+    State& s;
+    int j, i;
+    int& Rung(int) { return s.crisis_rung(j, i); }
+    int& Age(int) { return s.crisis_age(j, i); }
+    void Shock(Eigen::Index jj, Eigen::Index ii, int) { ApplyRungShock(s, jj, ii); }
+  } cells{s, challenger, target};
+  crisis::StartCrisis(s, cells, challenger, target, 0);
   return true;
 }
 
@@ -209,8 +156,7 @@ void ResolveCrises(const Model& model, State& s, Workspace& ws) {
   // Powers from this tick's stocks: |c|, ρ ∘ |c|, and p_I = |c| + (A ∘ Π)(ρ ∘ |c|), the
   // product taken in one sweep down the columns of A and Π (no N x N temporary).
   const auto n = s.alliance.rows();
-  ws.capability_index = s.capability.rowwise().sum();
-  ws.resolved_power = s.resolve.cwiseProduct(ws.capability_index);
+  crisis::ComputeResolvedPower(s, ws);
   ws.defender_power.setZero();
   double* defender = ws.defender_power.data();
   for (Eigen::Index l = 0; l < n; ++l) {

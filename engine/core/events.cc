@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/phases.h"
+#include "core/tie_phases.h"
 
 namespace polarity {
 namespace {
@@ -60,38 +61,40 @@ void ApplyActorEffect(const Model& model, State& s, const CompiledEffect& e) {
     // Spending stays within [floor, cap] whichever of the three an event moved.
     ClampMilex(s, i);
   }
-  if (reach_changed) ComputeProximity(model, s);
-}
-
-void ApplyDyadEffect(State& s, const CompiledEffect& e) {
-  for (const auto& [i, j] : e.pairs) {
-    switch (e.dyad_field) {
-      case DyadField::kAlliance: {
-        const double v = std::clamp(Apply(e.op, s.alliance(i, j), e.value), 0.0, 1.0);
-        s.alliance(i, j) = v;
-        s.alliance(j, i) = v;
-        break;
-      }
-      case DyadField::kFriction: {
-        const double v = std::max(0.0, Apply(e.op, s.friction(i, j), e.value));
-        s.friction(i, j) = v;
-        s.friction(j, i) = v;
-        break;
-      }
-      case DyadField::kInterdependence: {
-        const double v = std::clamp(Apply(e.op, s.interdependence(i, j), e.value), 0.0, 1.0);
-        s.interdependence(i, j) = v;
-        s.interdependence(j, i) = v;
-        break;
-      }
-      case DyadField::kStance:  // directed: the compiler lists both orders where meant
-        s.stance(i, j) = std::clamp(Apply(e.op, s.stance(i, j), e.value), -1.0, 1.0);
-        break;
+  if (reach_changed) {
+    if (model.sparse) {
+      ComputeProximityOnTies(model, s);
+    } else {
+      ComputeProximity(model, s);
     }
   }
 }
 
+void ApplyDyadEffect(State& s, const CompiledEffect& e) {
+  Eigen::MatrixXd& values = e.dyad_field == DyadField::kAlliance   ? s.alliance
+                            : e.dyad_field == DyadField::kFriction ? s.friction
+                            : e.dyad_field == DyadField::kStance   ? s.stance
+                                                                   : s.interdependence;
+  for (const auto& [i, j] : e.pairs) {
+    const double v = DyadEffectResult(e, values(i, j));
+    values(i, j) = v;
+    // Stance is directed (the compiler lists both orders where meant); the rest symmetric.
+    if (e.dyad_field != DyadField::kStance) values(j, i) = v;
+  }
+}
+
 }  // namespace
+
+double DyadEffectResult(const CompiledEffect& e, double current) {
+  const double v = Apply(e.op, current, e.value);
+  switch (e.dyad_field) {
+    case DyadField::kAlliance: return std::clamp(v, 0.0, 1.0);
+    case DyadField::kFriction: return std::max(0.0, v);
+    case DyadField::kInterdependence: return std::clamp(v, 0.0, 1.0);
+    case DyadField::kStance: return std::clamp(v, -1.0, 1.0);
+  }
+  return v;
+}
 
 void PushEvent(State& s, const EventRecord& event) {
   if (s.events.size() < s.events.capacity()) {
@@ -109,9 +112,21 @@ void ApplyScheduledEvents(const Model& model, State& s) {
     for (const CompiledEffect& e : event.effects) {
       switch (e.kind) {
         case CompiledEffect::Kind::kActor: ApplyActorEffect(model, s, e); break;
-        case CompiledEffect::Kind::kDyad: ApplyDyadEffect(s, e); break;
+        case CompiledEffect::Kind::kDyad:
+          if (model.sparse) {
+            ApplyDyadEffectOnTies(model, s, e);
+          } else {
+            ApplyDyadEffect(s, e);
+          }
+          break;
         case CompiledEffect::Kind::kCrisis:
-          for (const auto& [challenger, target] : e.pairs) OpenCrisis(model, s, challenger, target);
+          for (const auto& [challenger, target] : e.pairs) {
+            if (model.sparse) {
+              OpenCrisisOnTies(model, s, challenger, target);
+            } else {
+              OpenCrisis(model, s, challenger, target);
+            }
+          }
           break;
         case CompiledEffect::Kind::kParameter: {
           const double v = Apply(e.op, e.parameter->get(s.params), e.value);

@@ -28,9 +28,16 @@ void ClampMilex(State& s, Eigen::Index i);
 
 // 4. Reads P, A, W, ws.ally_capability, params.arms_race. Writes ws.defence_need, m, y.
 void UpdateSpending(const Model& model, State& s, Workspace& ws);
+// ws.defence_need -= φ w_i · (A C)_i, the allies' share (ComputeDefenceNeed's second term).
+void SubtractAlliesShare(const State& s, Workspace& ws);
+// The Richardson step and GDP growth from ws.defence_need (the part of phase 4 that does not
+// read dyads; shared with the sparse tick).
+void AdvanceSpending(const Model& model, State& s, const Workspace& ws);
 
 // 5. Reads W, ws.hostile_reach, ws.coalition_capability, m, e. Writes allocation, C.
 void UpdateCapability(const Model& model, State& s, Workspace& ws);
+// Phase 5 from ws.hostile_capability = (H ∘ Π) C~ (shared with the sparse tick).
+void AdvanceCapability(const Model& model, State& s, Workspace& ws);
 
 // 6. Reads P, S, F, E, ws.raw_threat. Writes A (symmetric), then S.
 void UpdateAlliances(const Model& model, State& s, Workspace& ws);
@@ -46,6 +53,9 @@ bool OpenCrisis(const Model& model, State& s, int challenger, int target);
 
 // 8. Applies the scheduled events of this tick. Writes whatever they name.
 void ApplyScheduledEvents(const Model& model, State& s);
+
+// The value of e's dyad field after the effect on `current`, kept in the field's range.
+double DyadEffectResult(const CompiledEffect& e, double current);
 
 // Emits an alliance_level event for every pair whose level differs from ws.alliance_before.
 void EmitAllianceLevelChanges(State& s, const Workspace& ws);

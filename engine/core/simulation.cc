@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/phases.h"
+#include "core/tie_phases.h"
 #include "core/workspace.h"
 
 namespace polarity {
@@ -19,7 +20,9 @@ std::size_t EventCapacity(const Model& model) {
   const auto n = static_cast<std::size_t>(model.num_actors);
   std::size_t scheduled = 0;
   for (const CompiledEvent& e : model.events) scheduled += 1 + e.effects.size() * n;
-  return std::min(kMaxEventsPerTick, 6 * n * n + 16 * n + 64 + scheduled);
+  // Pair events are bounded by the pairs that can have them: all N^2, or the ties.
+  const std::size_t pairs = model.sparse ? static_cast<std::size_t>(model.ties.size()) : n * n;
+  return std::min(kMaxEventsPerTick, 6 * pairs + 16 * n + 64 + scheduled);
 }
 
 template <typename Derived>
@@ -61,6 +64,13 @@ StepStatus CheckFinite(const State& s) {
   check(s.friction, "friction");
   check(s.interdependence, "interdependence");
   check(s.proximity, "proximity");
+  // Sparse worlds (the arrays above are empty there); `actor` is then the tie's index.
+  check(s.tie.perceived_threat, "perceived_threat");
+  check(s.tie.alliance, "alliance");
+  check(s.tie.stance, "stance");
+  check(s.tie.friction, "friction");
+  check(s.tie.interdependence, "interdependence");
+  check(s.tie.proximity, "proximity");
   check(s.resolve, "resolve");
   check(s.revisionism, "revisionism");
   check(s.reach_km, "reach_km");
@@ -80,9 +90,15 @@ void Simulation::Reset(const RunKey& key) {
   key_ = key;
   workspace_->rng.SetKey(key.seed, key.point, key.replication);
   state_ = model_.initial;  // same sizes: Eigen and the event vector keep their memory
-  ComputeCoalitionCapability(state_, *workspace_);
-  ComputeRawThreat(state_, *workspace_);
-  ComputeDefenceNeed(state_, *workspace_);
+  if (model_.sparse) {
+    ComputeCoalitionCapabilityOnTies(model_, state_, *workspace_);
+    ComputeRawThreatOnTies(model_, state_, *workspace_);
+    ComputeDefenceNeedOnTies(model_, state_, *workspace_);
+  } else {
+    ComputeCoalitionCapability(state_, *workspace_);
+    ComputeRawThreat(state_, *workspace_);
+    ComputeDefenceNeed(state_, *workspace_);
+  }
   ComputeMetrics();
   state_.milex_total_previous = state_.milex_total;
 }
@@ -100,18 +116,11 @@ StepStatus Simulation::Step() {
   s.events.clear();
   s.crises_started_target.setZero();
   s.crises_started_challenger.setZero();
-  ws.alliance_before = s.alliance;
-
-  ComputeCoalitionCapability(s, ws);      // 1. C~ = C + A C
-  ComputeRawThreat(s, ws);                // 2. T = H ∘ Π ∘ (W C~^T)
-  UpdatePerception(s, ws);                // 3. P <- lagged, noisy T
-  UpdateSpending(model_, s, ws);          // 4. Richardson: m, and GDP growth
-  UpdateCapability(model_, s, ws);        // 5. allocation a, stocks C
-  UpdateAlliances(model_, s, ws);         // 6. A from shared threat, balance, friction
-  UpdateStances(model_, s, ws);           //    S from balance, threat, alliance
-  ResolveCrises(model_, s, ws);           // 7. crises: move open ones, start new ones
-  ApplyScheduledEvents(model_, s);        // 8. scheduled events of this tick
-  EmitAllianceLevelChanges(s, ws);        //    level crossings from any of the above
+  if (model_.sparse) {
+    StepPhasesOnTies();
+  } else {
+    StepPhasesDense();
+  }
 
   // 9. Record: milex totals every tick (the arms-race index needs consecutive ticks); the
   // costlier metrics only on ticks that are written out.
@@ -123,6 +132,42 @@ StepStatus Simulation::Step() {
   const int every = std::max(1, model_.outputs.every);
   if (s.tick % every == 0 || s.tick >= model_.ticks) ComputeMetricsPhase(model_, s, ws);
   return CheckFinite(s);
+}
+
+void Simulation::StepPhasesDense() {
+  State& s = state_;
+  Workspace& ws = *workspace_;
+  ws.alliance_before = s.alliance;
+  ComputeCoalitionCapability(s, ws);      // 1. C~ = C + A C
+  ComputeRawThreat(s, ws);                // 2. T = H ∘ Π ∘ (W C~^T)
+  UpdatePerception(s, ws);                // 3. P <- lagged, noisy T
+  UpdateSpending(model_, s, ws);          // 4. Richardson: m, and GDP growth
+  UpdateCapability(model_, s, ws);        // 5. allocation a, stocks C
+  UpdateAlliances(model_, s, ws);         // 6. A from shared threat, balance, friction
+  UpdateStances(model_, s, ws);           //    S from balance, threat, alliance
+  ResolveCrises(model_, s, ws);           // 7. crises: move open ones, start new ones
+  ApplyScheduledEvents(model_, s);        // 8. scheduled events of this tick
+  EmitAllianceLevelChanges(s, ws);        //    level crossings from any of the above
+}
+
+// The same phases in a sparse world, every dyad sum over ties (core/tie_phases.h).
+void Simulation::StepPhasesOnTies() {
+  State& s = state_;
+  Workspace& ws = *workspace_;
+  const Model& m = model_;
+  ws.tie.alliance_before = s.tie.alliance;
+  ComputeCoalitionCapabilityOnTies(m, s, ws);  // 1.
+  ComputeRawThreatOnTies(m, s, ws);            // 2.
+  UpdatePerceptionOnTies(m, s, ws);            // 3.
+  ComputeDefenceNeedOnTies(m, s, ws);          // 4.
+  AdvanceSpending(m, s, ws);
+  if (s.params.allocation.enabled) ComputeHostileCapabilityOnTies(m, ws);  // 5.
+  AdvanceCapability(m, s, ws);
+  UpdateAlliancesOnTies(m, s, ws);             // 6.
+  UpdateStancesOnTies(m, s, ws);
+  ResolveCrisesOnTies(m, s, ws);               // 7.
+  ApplyScheduledEvents(m, s);                  // 8.
+  EmitAllianceLevelChangesOnTies(m, s, ws);
 }
 
 }  // namespace polarity

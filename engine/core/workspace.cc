@@ -8,31 +8,41 @@ Workspace::Workspace(const Model& model) {
   const Eigen::Index n = model.num_actors;
   const Eigen::Index k = model.num_domains;
   const auto nn = static_cast<std::size_t>(n);
+  // N x N scratch only in a dense world; a sparse one has it per tie instead.
+  const Eigen::Index pairs = model.sparse ? 0 : n;
+  const Eigen::Index ties = model.sparse ? model.ties.size() : 0;
+  for (Eigen::VectorXd* v : {&tie.hostile_reach, &tie.raw_threat, &tie.threat_profile, &tie.balance_pressure,
+                             &tie.alliance_before, &tie.reverse_stance, &tie.sign}) {
+    *v = Eigen::VectorXd::Zero(ties);
+  }
+  for (Eigen::VectorXd* v : {&tie.row_stance, &tie.row_reverse_stance, &tie.row_profile, &tie.row_sign}) {
+    *v = Eigen::VectorXd::Zero(model.sparse ? n : 0);
+  }
   ally_capability = Eigen::MatrixXd::Zero(n, k);
   coalition_capability = Eigen::MatrixXd::Zero(n, k);
-  concern_product = Eigen::MatrixXd::Zero(n, n);
-  hostile_reach = Eigen::MatrixXd::Zero(n, n);
-  raw_threat = Eigen::MatrixXd::Zero(n, n);
+  concern_product = Eigen::MatrixXd::Zero(pairs, pairs);
+  hostile_reach = Eigen::MatrixXd::Zero(pairs, pairs);
+  raw_threat = Eigen::MatrixXd::Zero(pairs, pairs);
   raw_threat_total = Eigen::VectorXd::Zero(n);
   raw_threat_inverse_total = Eigen::VectorXd::Zero(n);
   defence_need = Eigen::VectorXd::Zero(n);
   hostile_capability = Eigen::MatrixXd::Zero(n, k);
   domain_threat = Eigen::MatrixXd::Zero(n, k);
   threat_inverse_norm = Eigen::VectorXd::Zero(n);
-  threat_profile = Eigen::MatrixXd::Zero(n, n);
-  shared_threat = Eigen::MatrixXd::Zero(n, n);
-  balance_pressure = Eigen::MatrixXd::Zero(n, n);
+  threat_profile = Eigen::MatrixXd::Zero(pairs, pairs);
+  shared_threat = Eigen::MatrixXd::Zero(pairs, pairs);
+  balance_pressure = Eigen::MatrixXd::Zero(pairs, pairs);
   capability_index = Eigen::VectorXd::Zero(n);
   resolved_power = Eigen::VectorXd::Zero(n);
   onset_column.assign(nn, -1);
-  onset_allies = Eigen::MatrixXd::Zero(n, n);
-  onset_power = Eigen::MatrixXd::Zero(n, n);
+  onset_allies = Eigen::MatrixXd::Zero(pairs, pairs);
+  onset_power = Eigen::MatrixXd::Zero(pairs, pairs);
   defender_power = Eigen::VectorXd::Zero(n);
-  alliance_before = Eigen::MatrixXd::Zero(n, n);
-  triad_sign = Eigen::MatrixXf::Zero(n, n);
-  triad_sign_squared = Eigen::MatrixXf::Zero(n, n);
-  triad_tie = Eigen::MatrixXf::Zero(n, n);
-  triad_tie_squared = Eigen::MatrixXf::Zero(n, n);
+  alliance_before = Eigen::MatrixXd::Zero(pairs, pairs);
+  triad_sign = Eigen::MatrixXf::Zero(pairs, pairs);
+  triad_sign_squared = Eigen::MatrixXf::Zero(pairs, pairs);
+  triad_tie = Eigen::MatrixXf::Zero(pairs, pairs);
+  triad_tie_squared = Eigen::MatrixXf::Zero(pairs, pairs);
   bloc_parent.assign(nn, 0);
   bloc_rank.assign(nn, 0);
   bloc_smallest.assign(nn, -1);

@@ -56,6 +56,25 @@ struct Workspace {
   std::vector<int> bloc_rank;            // (N)
   std::vector<int> bloc_smallest;        // smallest member per root (N)
   std::vector<int> bloc_size;            // members per root (N)
+
+  // Sparse worlds (Model::sparse): the N x N arrays above are empty and these, one entry per
+  // directed tie e = (i -> j) (E), hold the same quantities at (i, j).
+  struct TieScratch {
+    Eigen::VectorXd hostile_reach;     // h_ij π_ij
+    Eigen::VectorXd raw_threat;        // T_ij, USD bn eq.
+    Eigen::VectorXd threat_profile;    // P^_ij = P_ij / |P_i|
+    Eigen::VectorXd balance_pressure;  // B_ij = Σ_k S_ik S_kj / N over common ties k
+    Eigen::VectorXd alliance_before;   // A_ij at the start of the tick
+    Eigen::VectorXd reverse_stance;    // S_ji on tie (i -> j): a gather, so phase 6 reads in order
+    // Actor i's row, scattered by counterpart k (0 where i and k are not tied), for phase 6 (N):
+    Eigen::VectorXd row_stance;          // S_ik
+    Eigen::VectorXd row_reverse_stance;  // S_ki
+    Eigen::VectorXd row_profile;         // P^_ik
+    // Balance metric (phase 9): sign((S_ij + S_ji) / 2) per tie (E), and actor i's row of it (N).
+    Eigen::VectorXd sign;
+    Eigen::VectorXd row_sign;
+  };
+  TieScratch tie;
 };
 
 }  // namespace polarity

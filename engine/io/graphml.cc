@@ -1,6 +1,7 @@
 #include "io/graphml.h"
 
 #include "io/csv.h"
+#include "polarity/dyads.h"
 
 namespace polarity::io {
 
@@ -90,21 +91,18 @@ void AppendAllianceGraphml(std::string& out, const Model& model, const State& st
     DataInt(out, "bloc", state.bloc[i]);
     out += "</node>\n";
   }
-  for (int i = 0; i < n; ++i) {
-    for (int j = i + 1; j < n; ++j) {
-      const double depth = state.alliance(i, j);
-      if (!(depth > 0.0)) continue;
-      out += "    <edge source=\"";
-      AppendXmlEscaped(out, model.actor_ids[static_cast<std::size_t>(i)]);
-      out += "\" target=\"";
-      AppendXmlEscaped(out, model.actor_ids[static_cast<std::size_t>(j)]);
-      out += "\">";
-      DataDouble(out, "depth", depth);
-      DataString(out, "level", LevelName(LevelOf(depth)));
-      DataDouble(out, "stance", 0.5 * (state.stance(i, j) + state.stance(j, i)));
-      out += "</edge>\n";
-    }
-  }
+  ForEachDyad(model, state, [&](int i, int j, const DyadValues& d) {
+    if (j <= i || !(d.alliance > 0.0)) return;
+    out += "    <edge source=\"";
+    AppendXmlEscaped(out, model.actor_ids[static_cast<std::size_t>(i)]);
+    out += "\" target=\"";
+    AppendXmlEscaped(out, model.actor_ids[static_cast<std::size_t>(j)]);
+    out += "\">";
+    DataDouble(out, "depth", d.alliance);
+    DataString(out, "level", LevelName(LevelOf(d.alliance)));
+    DataDouble(out, "stance", 0.5 * (d.stance + d.reverse_stance));
+    out += "</edge>\n";
+  });
   out += "  </graph>\n</graphml>\n";
 }
 

@@ -6,6 +6,7 @@
 
 #include "build_info.h"
 #include "io/sha256.h"
+#include "polarity/dyads.h"
 #include "polarity/parameters.h"
 
 namespace polarity::io {
@@ -159,23 +160,20 @@ OrderedJson ResolvedScenarioJson(const Scenario& scenario, const Model& model) {
 
   // Every pair with a non-zero value, symmetric fields once, stance in both directions.
   OrderedJson relations = OrderedJson::array();
-  for (int i = 0; i < n; ++i) {
-    for (int j = i + 1; j < n; ++j) {
-      const bool any = s.alliance(i, j) != 0.0 || s.friction(i, j) != 0.0 ||
-                       s.interdependence(i, j) != 0.0 || s.stance(i, j) != 0.0 ||
-                       s.stance(j, i) != 0.0;
-      if (!any) continue;
-      OrderedJson r = OrderedJson::object();
-      r["between"] = {model.actor_ids[static_cast<std::size_t>(i)],
-                      model.actor_ids[static_cast<std::size_t>(j)]};
-      r["alliance"] = s.alliance(i, j);
-      r["friction"] = s.friction(i, j);
-      r["interdependence"] = s.interdependence(i, j);
-      r["stance"] = {s.stance(i, j), s.stance(j, i)};  // first toward second, second toward first
-      if (model.distance_km.rows() == n) r["distance_km"] = model.distance_km(i, j);
-      relations.push_back(std::move(r));
-    }
-  }
+  ForEachDyad(model, s, [&](int i, int j, const DyadValues& d) {
+    if (j <= i) return;
+    const bool any = d.alliance != 0.0 || d.friction != 0.0 || d.interdependence != 0.0 || d.stance != 0.0 ||
+                     d.reverse_stance != 0.0;
+    if (!any) return;
+    OrderedJson r = OrderedJson::object();
+    r["between"] = {model.actor_ids[static_cast<std::size_t>(i)], model.actor_ids[static_cast<std::size_t>(j)]};
+    r["alliance"] = d.alliance;
+    r["friction"] = d.friction;
+    r["interdependence"] = d.interdependence;
+    r["stance"] = {d.stance, d.reverse_stance};  // first toward second, second toward first
+    if (model.distance_km.rows() == n || model.sparse) r["distance_km"] = d.distance_km;
+    relations.push_back(std::move(r));
+  });
   out["relations"] = std::move(relations);
 
   OrderedJson groups = OrderedJson::object();
@@ -206,6 +204,7 @@ OrderedJson ResolvedScenarioJson(const Scenario& scenario, const Model& model) {
                     {"networks_every", model.outputs.networks_every},
                     {"timeseries", model.outputs.timeseries},
                     {"dyads", model.outputs.dyads}};
+  out["network"] = {{"sparse", model.sparse}, {"reach_factor", scenario.network.reach_factor}};
   return out;
 }
 
@@ -215,7 +214,8 @@ OrderedJson ManifestJson(const ManifestInfo& info, const Scenario& scenario, con
   out["command"] = info.command;
   out["engine"] = {{"version", build_info::kVersion},
                    {"git_commit", build_info::kGitCommit},
-                   {"build_type", build_info::kBuildType}};
+                   {"build_type", build_info::kBuildType},
+                   {"floating_point", build_info::kFloatingPoint}};
   out["command_line"] = info.command_line;
   out["started"] = UtcTimestamp(info.started);
   out["finished"] = UtcTimestamp(info.finished);

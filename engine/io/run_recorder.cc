@@ -1,11 +1,14 @@
 #include "io/run_recorder.h"
 
 #include "analysis/arms_race_detector.h"
+#include "analysis/landscape.h"
 
 #include <cmath>
+#include <limits>
 
 #include "io/csv.h"
 #include "io/graphml.h"
+#include "polarity/dyads.h"
 
 namespace polarity::io {
 
@@ -101,6 +104,11 @@ bool RunRecorder::RecordTick(const State& s, RunOutput* out, StepStatus* failure
     return false;
   };
 
+  // Landscape theory (analysis/landscape.h): undefined rows are not written (NaN in the series).
+  analysis::StateLandscape landscape;
+  const bool has_landscape = analysis::MeasureStateLandscape(s, &landscape);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+
   // System rows.
   const auto& rungs = s.crises_active_by_rung;
   const double system[kSystemVariableCount] = {
@@ -119,11 +127,17 @@ bool RunRecorder::RecordTick(const State& s, RunOutput* out, StepStatus* failure
       static_cast<double>(s.deterrence_failures),
       static_cast<double>(s.concessions),
       static_cast<double>(s.wars),
+      has_landscape ? landscape.energy : nan,
+      has_landscape ? landscape.gap : nan,
   };
   const std::span<const VariableInfo> variables = Variables();
   std::string& ts = out->timeseries;
   for (int v = 0; v < kSystemVariableCount; ++v) {
     const VariableInfo& info = variables[static_cast<std::size_t>(v)];
+    if (!has_landscape && IsLandscapeVariable(static_cast<SystemVariable>(v))) {
+      if (options_.series) out->series.System(t, static_cast<SystemVariable>(v)) = nan;
+      continue;
+    }
     if (!std::isfinite(system[v])) return reject(-1, info.name);
     if (options_.series) out->series.System(t, static_cast<SystemVariable>(v)) = system[v];
     if (!options_.timeseries) continue;
@@ -148,9 +162,14 @@ bool RunRecorder::RecordTick(const State& s, RunOutput* out, StepStatus* failure
         started_since_record_[i],
         initiated_since_record_[i],
         static_cast<double>(s.bloc[i]),
+        has_landscape ? landscape.frustration[i] : nan,
     };
     for (int v = 0; v < kActorVariableCount; ++v) {
       const VariableInfo& info = variables[static_cast<std::size_t>(kSystemVariableCount + v)];
+      if (!has_landscape && IsLandscapeVariable(static_cast<ActorVariable>(v))) {
+        if (options_.series) out->series.Actor(t, static_cast<ActorVariable>(v), i) = nan;
+        continue;
+      }
       if (!std::isfinite(actor[v])) return reject(i, info.name);
       if (options_.series) out->series.Actor(t, static_cast<ActorVariable>(v), i) = actor[v];
       if (!options_.timeseries) continue;
@@ -171,24 +190,22 @@ bool RunRecorder::RecordTick(const State& s, RunOutput* out, StepStatus* failure
   const std::string_view alliance = VariableName(DyadVariable::kAlliance);
   const std::string_view stance = VariableName(DyadVariable::kStance);
   const std::string_view threat = VariableName(DyadVariable::kPerceivedThreat);
-  for (int i = 0; i < n; ++i) {
+  // Every pair of a dense world, every tie of a sparse one, in (i, j) order.
+  ForEachDyad(model_, s, [&](int i, int j, const DyadValues& d) {
     const std::string& actor = actor_fields_[static_cast<std::size_t>(i)];
-    for (int j = 0; j < n; ++j) {
-      if (i == j) continue;
-      const std::string& counterpart = actor_fields_[static_cast<std::size_t>(j)];
-      if (i < j) {
-        Row(ts, prefix_, actor, counterpart, alliance);
-        AppendDouble(ts, s.alliance(i, j));
-        ts.push_back('\n');
-      }
-      Row(ts, prefix_, actor, counterpart, stance);
-      AppendDouble(ts, s.stance(i, j));
-      ts.push_back('\n');
-      Row(ts, prefix_, actor, counterpart, threat);
-      AppendDouble(ts, s.perceived_threat(i, j));
+    const std::string& counterpart = actor_fields_[static_cast<std::size_t>(j)];
+    if (i < j) {
+      Row(ts, prefix_, actor, counterpart, alliance);
+      AppendDouble(ts, d.alliance);
       ts.push_back('\n');
     }
-  }
+    Row(ts, prefix_, actor, counterpart, stance);
+    AppendDouble(ts, d.stance);
+    ts.push_back('\n');
+    Row(ts, prefix_, actor, counterpart, threat);
+    AppendDouble(ts, d.perceived_threat);
+    ts.push_back('\n');
+  });
   return true;
 }
 
@@ -330,7 +347,10 @@ void RunRecorder::RecordArmsRaces(const RunJob& job, RunOutput* out) {
       milex(static_cast<Eigen::Index>(r), i) = out->series.Actor(rows[r], ActorVariable::kMilex, i);
     }
   }
-  const analysis::DyadMask rivals = (model_.initial.stance.array() < 0.0);
+  std::vector<std::pair<int, int>> rivals;  // pairs hostile in either direction at tick 0
+  ForEachDyad(model_, model_.initial, [&](int i, int j, const DyadValues& d) {
+    if (i < j && (d.stance < 0.0 || d.reverse_stance < 0.0)) rivals.emplace_back(i, j);
+  });
   const std::vector<analysis::ArmsRace> races =
       analysis::DetectArmsRaces(milex, model_.dt * every, analysis::ArmsRaceOptions{}, rivals);
   for (const analysis::ArmsRace& race : races) {

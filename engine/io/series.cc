@@ -25,6 +25,8 @@ constexpr std::array<VariableInfo, kSystemVariableCount + kActorVariableCount +
         {"deterrence_failures", S::kSystem, 12, true, "crises so far that reached limited_clash"},
         {"concessions", S::kSystem, 13, true, "crises so far in which the defender backed down"},
         {"wars", S::kSystem, 14, true, "crises so far that reached war"},
+        {"landscape_energy", S::kSystem, 15, false, "landscape energy E(X) of the two-bloc configuration X read from the alliances"},
+        {"landscape_gap", S::kSystem, 16, false, "E(X) - E(X*), X* the end of myopic switching from X; 0 at a local minimum"},
         {"milex", S::kActor, 0, false, "military expenditure, USD bn/year"},
         {"gdp", S::kActor, 1, false, "GDP, USD bn"},
         {"burden", S::kActor, 2, false, "milex / gdp"},
@@ -34,6 +36,7 @@ constexpr std::array<VariableInfo, kSystemVariableCount + kActorVariableCount +
         {"crises_started", S::kActor, 6, true, "crises started against the actor since the previous recorded tick"},
         {"crises_initiated", S::kActor, 7, true, "crises started by the actor since the previous recorded tick"},
         {"bloc", S::kActor, 8, true, "index (model order) of the first actor of the actor's bloc"},
+        {"frustration", S::kActor, 9, false, "landscape frustration F_i(X) in the two-bloc configuration X"},
         {"alliance", S::kDyad, 0, false, "alliance depth, written for actor index < counterpart index"},
         {"stance", S::kDyad, 1, false, "stance of actor toward counterpart"},
         {"perceived_threat", S::kDyad, 2, false, "threat counterpart poses to actor as actor perceives it, USD bn eq."},
@@ -63,6 +66,11 @@ const VariableInfo* FindVariable(std::string_view name) {
   }
   return nullptr;
 }
+
+bool IsLandscapeVariable(SystemVariable v) {
+  return v == SystemVariable::kLandscapeEnergy || v == SystemVariable::kLandscapeGap;
+}
+bool IsLandscapeVariable(ActorVariable v) { return v == ActorVariable::kFrustration; }
 
 std::string_view VariableName(SystemVariable v) {
   return kVariables[static_cast<std::size_t>(v)].name;

@@ -32,6 +32,8 @@ enum class SystemVariable : int {
   kDeterrenceFailures,       // cumulative
   kConcessions,              // cumulative
   kWars,                     // cumulative
+  kLandscapeEnergy,          // E(X) of the state's two-bloc configuration (analysis/landscape.h)
+  kLandscapeGap,             // E(X) - E(X*), X* the end of myopic switching from X, >= 0
   kCount
 };
 
@@ -46,6 +48,7 @@ enum class ActorVariable : int {
   kCrisesStarted,    // crises started against i since the previous recorded tick
   kCrisesInitiated,  // crises started by i since the previous recorded tick
   kBloc,             // index of the first actor (model order) of i's bloc
+  kFrustration,      // F_i(X), landscape frustration in the state's two-bloc configuration
   kCount
 };
 
@@ -72,6 +75,11 @@ struct VariableInfo {
 // Every variable: system, then actor, then dyad, each in output order.
 std::span<const VariableInfo> Variables();
 const VariableInfo* FindVariable(std::string_view name);
+// The landscape variables (landscape_energy, landscape_gap, frustration) are undefined, not
+// written and NaN in RunSeries, when analysis::MeasureStateLandscape is (a world whose dyads
+// live on ties, or non-finite sizes).
+bool IsLandscapeVariable(SystemVariable v);
+bool IsLandscapeVariable(ActorVariable v);
 std::string_view VariableName(SystemVariable v);
 std::string_view VariableName(ActorVariable v);
 std::string_view VariableName(DyadVariable v);

@@ -52,6 +52,8 @@ constexpr KeySpec kTopLevel[] = {
     {.key = "parameters", .type = T::kSection, .default_text = "see `parameters`",
      .meaning = "Model parameters, nested by group: `parameters: {alliance: {rate: 0.2}}`"},
     {.key = "outputs", .type = T::kSection, .default_text = "see `outputs`", .meaning = "What a run records"},
+    {.key = "network", .type = T::kSection, .default_text = "see `network`",
+     .meaning = "Dense (every pair is a dyad) or sparse (dyads only on ties) storage of relations"},
 };
 
 constexpr KeySpec kTime[] = {
@@ -220,6 +222,17 @@ constexpr KeySpec kOutput[] = {
      .set = [](Scenario& s, double v) { s.outputs.dyads = v != 0.0; }},
 };
 
+constexpr KeySpec kNetwork[] = {
+    {.key = "sparse", .type = T::kBoolean, .default_text = "false",
+     .meaning = "Sparse mode: dyads exist only on ties (the pairs in `relations`, and pairs within reach); a tick costs in proportion to the ties",
+     .get = [](const Scenario& s) { return s.network.sparse ? 1.0 : 0.0; },
+     .set = [](Scenario& s, double v) { s.network.sparse = v != 0.0; }},
+    {.key = "reach_factor", .type = T::kNumber, .default_text = "1", .bounds = {.min = 0, .max = 1e3},
+     .meaning = "Sparse mode: also tie every pair with distance <= reach_factor x max(R_i, R_j); 0: only `relations` pairs",
+     .get = [](const Scenario& s) { return s.network.reach_factor; },
+     .set = [](Scenario& s, double v) { s.network.reach_factor = v; }},
+};
+
 constexpr KeySpec kSourcedValue[] = {
     {.key = "value", .type = T::kNumber, .need = Need::kRequired, .default_text = "—", .bounds = kAny,
      .meaning = "The number (the field's own range applies)"},
@@ -242,6 +255,7 @@ constexpr KeyTable kTables[] = {
     {"Effect selectors and operations", "effect", kEffect},
     {"`outputs`", "outputs", kOutput},
     {"Sourced values", "sourced value", kSourcedValue},
+    {"`network`", "network", kNetwork},
 };
 
 }  // namespace
@@ -258,6 +272,7 @@ const KeyTable& EffectFieldKeys() { return kTables[8]; }
 const KeyTable& EffectKeys() { return kTables[9]; }
 const KeyTable& OutputKeys() { return kTables[10]; }
 const KeyTable& SourcedValueKeys() { return kTables[11]; }
+const KeyTable& NetworkKeys() { return kTables[12]; }
 
 std::vector<const KeyTable*> AllKeyTables() {
   std::vector<const KeyTable*> out;

@@ -80,6 +80,7 @@ const KeyTable& EventKeys();
 const KeyTable& EffectFieldKeys();  // the one key of an effect: what it changes
 const KeyTable& EffectKeys();       // selectors and operations inside an effect
 const KeyTable& OutputKeys();
+const KeyTable& NetworkKeys();
 const KeyTable& SourcedValueKeys();
 
 // Every table above, in documentation order.

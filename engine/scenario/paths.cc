@@ -129,7 +129,7 @@ class Resolver {
 
   std::optional<Target> Walk(const std::vector<std::string>& parts) {
     static const std::vector<std::string> kRoots = {"actors", "relations", "parameters", "events",
-                                                    "time",   "outputs",   "seed",       "replications"};
+                                                    "time",   "outputs",   "seed",       "replications", "network"};
     const std::optional<std::string> root = Pick(parts[0], kRoots, "section");
     if (!root) return std::nullopt;
     fixed_ = *root;
@@ -138,7 +138,9 @@ class Resolver {
       return Target{.kind = Target::Kind::kScalar, .spec = ScalarSpec(TopLevelKeys(), *root)};
     }
     if (parts.size() < 2) return Fail("'" + *root + "' needs more parts");
-    if (*root == "time" || *root == "outputs") return Scalar(parts, *root == "time" ? TimeKeys() : OutputKeys());
+    if (*root == "time") return Scalar(parts, TimeKeys());
+    if (*root == "outputs") return Scalar(parts, OutputKeys());
+    if (*root == "network") return Scalar(parts, NetworkKeys());
     if (*root == "actors") return Actor(parts);
     if (*root == "relations") return Relation(parts);
     if (*root == "parameters") return Parameter(parts);
@@ -400,7 +402,7 @@ std::optional<double> GetPath(const Scenario& scenario, std::string_view path, s
 
 std::vector<std::string> ListPaths(const Scenario& scenario) {
   std::vector<std::string> out = {"seed", "replications"};
-  for (const loader::KeyTable* table : {&loader::TimeKeys(), &loader::OutputKeys()}) {
+  for (const loader::KeyTable* table : {&loader::TimeKeys(), &loader::OutputKeys(), &loader::NetworkKeys()}) {
     for (const std::string& key : loader::ScalarKeys(*table)) out.push_back(std::string(table->context) + "." + key);
   }
   const std::vector<std::string> actor_rest = loader::ActorRestPaths(scenario);

@@ -1,5 +1,5 @@
 // The top level of a scenario file and its small sections: schema, names, sources, time,
-// seed, replications, domains, groups, outputs.
+// seed, replications, domains, groups, outputs, network.
 
 #include <algorithm>
 
@@ -148,6 +148,8 @@ bool ParseDocument(const ParseContext& ctx, const YNode& root, Scenario& scenari
       ParseParameters(ctx, value, scenario);
     } else if (k == "outputs") {
       ParseScalarSection(ctx, value, OutputKeys(), "outputs", scenario);
+    } else if (k == "network") {
+      ParseScalarSection(ctx, value, NetworkKeys(), "network", scenario);
     }
   });
   return true;

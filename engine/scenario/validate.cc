@@ -6,6 +6,8 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/scenario_names.h"
+#include "core/tie_phases.h"
 #include "polarity/scenario_loader.h"
 #include "scenario/key_tables.h"
 #include "scenario/labels.h"
@@ -34,6 +36,7 @@ class Validator {
     CheckRelations();
     CheckEvents();
     CheckParameters();
+    if (s_.network.sparse && !out_.HasErrors()) CheckSparseEffects();
     if (options_.locations != nullptr) {
       for (const auto& [source, where] : options_.locations->citations()) Citation(source, where);
     }
@@ -105,7 +108,7 @@ class Validator {
   }
 
   void CheckScalars() {
-    for (const KeyTable* table : {&TopLevelKeys(), &TimeKeys(), &OutputKeys()}) {
+    for (const KeyTable* table : {&TopLevelKeys(), &TimeKeys(), &OutputKeys(), &NetworkKeys()}) {
       for (const KeySpec& spec : table->keys) {
         if (spec.get == nullptr || spec.type == KeyType::kBoolean || spec.key == "seed") continue;
         const std::string path = table == &TopLevelKeys() ? std::string(spec.key)
@@ -315,6 +318,28 @@ class Validator {
       case EffectOp::kSet: Number(path + ".set", effect.value, bounds, value_at); break;
       case EffectOp::kAdd: Number(path + ".add", effect.value, Bounds{}, value_at); break;
       case EffectOp::kScale: Number(path + ".scale", effect.value, FindKey(EffectKeys(), "scale")->bounds, value_at); break;
+    }
+  }
+
+  // In a sparse world dyads exist only on ties: an event may change or start a crisis only
+  // between tied actors (named together in `relations`, or within reach).
+  void CheckSparseEffects() {
+    const Names names(s_);
+    const TieSet ties = ScenarioTies(s_, names);
+    for (std::size_t i = 0; i < s_.events.size(); ++i) {
+      for (std::size_t e = 0; e < s_.events[i].effects.size(); ++e) {
+        const EffectSpec& effect = s_.events[i].effects[e];
+        if (effect.field != "crisis" && FindKey(RelationKeys(), effect.field) == nullptr) continue;
+        for (const auto& [a, b] : EffectPairs(effect, names)) {
+          if (ties.Find(a, b) >= 0) continue;
+          Error(effect.where, EventLabel(s_.events[i].id, i) + ".effects[" + std::to_string(e) + "]." + effect.field +
+                                  ": " + s_.actors[static_cast<std::size_t>(a)].id + " and " +
+                                  s_.actors[static_cast<std::size_t>(b)].id +
+                                  " are not tied in this sparse world (network.sparse); name the pair in "
+                                  "'relations' or raise network.reach_factor");
+          break;
+        }
+      }
     }
   }
 

@@ -12,6 +12,7 @@
 #include "polarity/parameters.h"
 #include "polarity/scenario.h"
 #include "polarity/state.h"
+#include "polarity/tie_set.h"
 
 namespace polarity {
 
@@ -54,7 +55,13 @@ struct Model {
   OutputSpec outputs;
 
   Eigen::VectorXd depreciation_override;  // δ_k (K), 1/year; NaN: use parameters.capability.depreciation
-  Eigen::MatrixXd distance_km;   // d (N x N), great-circle or given, km
+  Eigen::MatrixXd distance_km;   // d (N x N), great-circle or given, km (dense worlds)
+
+  // Sparse worlds (`network: {sparse: true}`): dyads live on ties only (State::tie), and a
+  // tick costs in proportion to the ties. Dense worlds: sparse is false and ties is empty.
+  bool sparse = false;
+  TieSet ties;
+  Eigen::VectorXd tie_distance_km;  // d on each directed tie (E), km (sparse worlds)
 
   State initial;                       // tick 0
   std::vector<CompiledEvent> events;   // sorted by tick, then file order

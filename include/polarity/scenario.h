@@ -112,6 +112,15 @@ struct OutputSpec {
   bool dyads = true;       // include dyad variables in timeseries.csv
 };
 
+// How dyads are stored (`network:`). Dense: every ordered pair is a dyad (N x N arrays).
+// Sparse: dyads exist only on ties, the pairs named in `relations` plus, when reach_factor > 0,
+// every pair with d_ij <= reach_factor · max(R_i, R_j); a tick then costs in proportion to
+// the ties (docs/model.md, "Sparse mode").
+struct NetworkSpec {
+  bool sparse = false;
+  double reach_factor = 1.0;
+};
+
 struct Scenario {
   std::string schema;      // "polarity/scenario 1"
   std::string name;
@@ -134,6 +143,7 @@ struct Scenario {
   std::vector<EventSpec> events;
   Parameters parameters;
   OutputSpec outputs;
+  NetworkSpec network;
 };
 
 }  // namespace polarity

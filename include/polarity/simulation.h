@@ -52,6 +52,9 @@ class Simulation {
   const RunKey& key() const { return key_; }
 
  private:
+  void StepPhasesDense();   // phases 1-8 over N x N arrays
+  void StepPhasesOnTies();  // phases 1-8 over ties (Model::sparse)
+
   const Model& model_;
   State state_;
   std::unique_ptr<Workspace> workspace_;

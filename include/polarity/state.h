@@ -82,6 +82,15 @@ struct State {
   Eigen::MatrixXi crisis_rung;  // Rung as int, 0: none
   Eigen::MatrixXi crisis_age;   // ticks since the crisis started
 
+  // --- dyads of a sparse world (Model::sparse), one entry per directed tie e = (i -> j) of
+  //     Model::ties, with the meaning of the N x N array of the same name at (i, j). In a
+  //     sparse world the N x N arrays above are empty (0 x 0); in a dense one these are. ---
+  struct TieArrays {
+    Eigen::VectorXd stance, alliance, perceived_threat, friction, interdependence, proximity;
+    Eigen::VectorXi crisis_rung, crisis_age;  // crisis (challenger i, target j) on tie (i -> j)
+  };
+  TieArrays tie;
+
   // --- counters ---
   Eigen::VectorXi crises_started_target;     // this tick, per target (N)
   Eigen::VectorXi crises_started_challenger; // this tick, per challenger (N)

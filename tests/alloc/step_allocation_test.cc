@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "core/random_world.h"
+#include "polarity/generate.h"
 #include "polarity/model.h"
 #include "polarity/simulation.h"
 
@@ -220,6 +221,47 @@ TEST(StepAllocation, ResetAndRerunAllocateNothingAfterTheFirstRun) {
   EXPECT_EQ(failed, 0);
   EXPECT_EQ(c.news, 0);
   EXPECT_EQ(c.mallocs, 0);
+}
+
+// Sparse worlds (network.sparse): a random world whose ties are its relation pairs, every
+// mechanism and scheduled events on; and a generated world of 2000 actors and 10 ties each,
+// where a dense tick would call Eigen's GEMM on 2000 x 2000 operands (which allocates packing
+// buffers) and the sparse tick must still allocate nothing.
+TEST(StepAllocation, SparseTicksAllocateNothing) {
+  testing::RandomWorldOptions options;
+  options.actors = 30;
+  options.ticks = kWarmUp + kMeasured + 5;
+  options.event_first_tick = kWarmUp + 1;
+  options.event_last_tick = kWarmUp + kMeasured;
+  Scenario random = testing::RandomWorld(6, options);
+  random.network.sparse = true;
+  random.network.reach_factor = 0.0;
+  GenerateOptions generate;
+  generate.actors = 2000;
+  generate.ties_per_actor = 10;
+  generate.seed = 7;
+  Scenario big = GenerateWorld(generate);
+  big.parameters.deterrence.base_rate = 2.0;  // crises on many hostile ties
+  for (const Scenario& scenario : {random, big}) {
+    const Model model = CompileModel(scenario);
+    ASSERT_TRUE(model.sparse);
+    Simulation sim(model);
+    sim.Reset(RunKey{model.seed, 0, 0});
+    for (int t = 1; t <= kWarmUp; ++t) ASSERT_TRUE(sim.Step().ok);
+    int failed = 0;
+    const std::int64_t crises_before = sim.state().crises_total;
+    const Counts c = Counted([&] {
+      for (int t = 0; t < kMeasured; ++t) {
+        failed += sim.Step().ok ? 0 : 1;
+        sim.ComputeMetrics();
+      }
+    });
+    EXPECT_EQ(failed, 0);
+    EXPECT_GT(sim.state().crises_total, crises_before) << model.num_actors << " actors: crises exercised";
+    EXPECT_EQ(sim.state().events_dropped, 0);
+    EXPECT_EQ(c.news, 0) << model.num_actors << " actors";
+    EXPECT_EQ(c.mallocs, 0) << model.num_actors << " actors";
+  }
 }
 
 }  // namespace

@@ -226,7 +226,7 @@ TEST_F(RunCommand, TimeseriesRowsFollowTheDocumentedOrder) {
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0], header);
   const int n = 4, ticks = 20, runs = 2;
-  const std::size_t per_tick = 15 + 9 * n + n * (n - 1) / 2 + 2 * n * (n - 1);
+  const std::size_t per_tick = 17 + 10 * n + n * (n - 1) / 2 + 2 * n * (n - 1);
   ASSERT_EQ(rows.size(), 1 + runs * (ticks + 1) * per_tick);
   const std::vector<std::string> ids = {"AAA", "BBB", "CCC", "DDD"};
   std::size_t k = 1;
@@ -248,12 +248,13 @@ TEST_F(RunCommand, TimeseriesRowsFollowTheDocumentedOrder) {
       for (const char* v : {"milex_total", "arms_race_index", "blocs", "polarization", "balance",
                             "crises_active", "crises_active_crisis", "crises_active_show_of_force",
                             "crises_active_limited_clash", "crises_active_war", "crises_total",
-                            "deterrence_successes", "deterrence_failures", "concessions", "wars"}) {
+                            "deterrence_successes", "deterrence_failures", "concessions", "wars",
+                            "landscape_energy", "landscape_gap"}) {
         expect("", "", v);
       }
       for (const std::string& a : ids) {
         for (const char* v : {"milex", "gdp", "burden", "capability", "threat", "defence_need",
-                              "crises_started", "crises_initiated", "bloc"}) {
+                              "crises_started", "crises_initiated", "bloc", "frustration"}) {
           expect(a, "", v);
         }
       }
@@ -495,7 +496,7 @@ print("rows", len(df), "mismatches", bad)
   if (output.starts_with("SKIP")) GTEST_SKIP() << output;
   ASSERT_EQ(status, 0) << output;
   EXPECT_THAT(output, HasSubstr("mismatches 0")) << output;
-  EXPECT_THAT(output, HasSubstr("rows 5103"));
+  EXPECT_THAT(output, HasSubstr("rows 5481"));  // 3 runs x 21 ticks x 87 rows (N = 4)
 }
 
 }  // namespace
