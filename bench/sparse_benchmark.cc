@@ -18,11 +18,11 @@
 #include "polarity/model.h"
 #include "polarity/simulation.h"
 #include "synthetic_world.h"
+#include "tick_loop.h"
 
 namespace polarity::bench {
 namespace {
 
-constexpr int kEpisode = 40;
 constexpr std::uint64_t kSeed = 2023;
 
 // The generated world of n actors and m ties per actor, compiled once per (n, m, config).
@@ -51,21 +51,7 @@ const Model& DenseWorld(int n, WorldConfig config) {
 }
 
 void RunTicks(benchmark::State& state, const Model& model) {
-  Simulation sim(model);
-  const RunKey key{kSeed, 0, 0};
-  sim.Reset(key);
-  int ticks = 0;
-  for (auto _ : state) {
-    if (ticks == kEpisode) {
-      state.PauseTiming();
-      sim.Reset(key);
-      ticks = 0;
-      state.ResumeTiming();
-    }
-    const StepStatus status = sim.Step();
-    benchmark::DoNotOptimize(status.ok);
-    ++ticks;
-  }
+  TimeTicks(state, model, RunKey{kSeed, 0, 0});
   state.counters["N"] = model.num_actors;
   state.counters["ties"] = model.sparse ? model.ties.size() / 2 : 0;
 }

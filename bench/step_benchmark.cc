@@ -24,12 +24,12 @@
 #include "polarity/model.h"
 #include "polarity/simulation.h"
 #include "synthetic_world.h"
+#include "tick_loop.h"
 #include "world_io.h"
 
 namespace polarity::bench {
 namespace {
 
-constexpr int kEpisode = 40;          // ticks between resets: a 10-year run at dt = 0.25
 constexpr std::uint64_t kSeed = 2023;
 
 // Models are built once per (N, config) and kept for every repetition.
@@ -57,21 +57,7 @@ void SetCounters(benchmark::State& state, int n, double flops_per_iteration) {
 void BM_Step(benchmark::State& state, WorldConfig config) {
   const int n = static_cast<int>(state.range(0));
   const Model& model = World(n, config);
-  Simulation sim(model);
-  const RunKey key{kSeed, 0, 0};
-  sim.Reset(key);
-  int ticks = 0;
-  for (auto _ : state) {
-    if (ticks == kEpisode) {
-      state.PauseTiming();
-      sim.Reset(key);
-      ticks = 0;
-      state.ResumeTiming();
-    }
-    const StepStatus status = sim.Step();
-    benchmark::DoNotOptimize(status.ok);
-    ++ticks;
-  }
+  TimeTicks(state, model, RunKey{kSeed, 0, 0});
   SetCounters(state, n, TickFlops(n, model.num_domains));
 }
 
