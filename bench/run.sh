@@ -189,6 +189,7 @@ log "engine: tick, phases, metrics"
 log "engine: sparse worlds (polarity generate), beside the dense N = 200 tick"
 "$BUILD/bench/sparse_benchmark" --benchmark_filter="$SPARSE_FILTER" "${GB_FLAGS[@]}" \
   --benchmark_out="$OUT/sparse.json" > "$OUT/sparse.txt"
+rm -f "$OUT/baseline.json" "$OUT/baseline.txt"  # before/after only from this run's BASELINE
 if [ -n "${BASELINE:-}" ]; then
   log "baseline engine: $BASELINE"
   "$BASELINE" --benchmark_filter='BM_Step/' "${GB_FLAGS[@]}" \
