@@ -63,17 +63,18 @@ void CloseCrisis(State& s, Workspace& ws, Eigen::Index j, Eigen::Index i) {
   }
 }
 
-// The N x N storage of crises, for crisis::AdvanceCrisis; a slot is the pair itself.
+// The N x N storage of crises, for crisis::AdvanceCrisis; a slot is the cell (j, i).
 struct DenseCrises {
+  struct Cell {
+    Eigen::Index j, i;
+  };
   State& s;
   Workspace& ws;
-  struct Slot {};
-  Eigen::Index j = 0, i = 0;
-  int& Rung(Slot) { return s.crisis_rung(j, i); }
-  int& Age(Slot) { return s.crisis_age(j, i); }
-  double ChallengerPower(Eigen::Index jj, Eigen::Index ii, Slot) const { return polarity::ChallengerPower(s, ws, jj, ii); }
-  void Shock(Eigen::Index jj, Eigen::Index ii, Slot) { ApplyRungShock(s, jj, ii); }
-  void Close(Eigen::Index jj, Eigen::Index ii, Slot) { CloseCrisis(s, ws, jj, ii); }
+  int& Rung(Cell c) { return s.crisis_rung(c.j, c.i); }
+  int& Age(Cell c) { return s.crisis_age(c.j, c.i); }
+  double ChallengerPower(Eigen::Index j, Eigen::Index i, Cell) const { return polarity::ChallengerPower(s, ws, j, i); }
+  void Shock(Eigen::Index j, Eigen::Index i, Cell) { ApplyRungShock(s, j, i); }
+  void Close(Eigen::Index j, Eigen::Index i, Cell) { CloseCrisis(s, ws, j, i); }
 };
 
 void AdvanceOpenCrises(State& s, Workspace& ws) {
@@ -81,10 +82,7 @@ void AdvanceOpenCrises(State& s, Workspace& ws) {
   DenseCrises dyads{s, ws};
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = 0; j < n; ++j) {
-      if (s.crisis_rung(j, i) == 0) continue;
-      dyads.j = j;
-      dyads.i = i;
-      crisis::AdvanceCrisis(s, ws, dyads, j, i, DenseCrises::Slot{});
+      if (s.crisis_rung(j, i) != 0) crisis::AdvanceCrisis(s, ws, dyads, j, i, DenseCrises::Cell{j, i});
     }
   }
 }
@@ -138,14 +136,13 @@ void StartNewCrises(const Model& model, State& s, Workspace& ws) {
 
 bool OpenCrisis(const Model& /*model*/, State& s, int challenger, int target) {
   if (challenger == target || s.crisis_rung(challenger, target) != 0) return false;
-  struct Cells {
+  struct Cells {  // the storage StartCrisis needs: rung, age and the onset shock
     State& s;
-    int j, i;
-    int& Rung(int) { return s.crisis_rung(j, i); }
-    int& Age(int) { return s.crisis_age(j, i); }
-    void Shock(Eigen::Index jj, Eigen::Index ii, int) { ApplyRungShock(s, jj, ii); }
-  } cells{s, challenger, target};
-  crisis::StartCrisis(s, cells, challenger, target, 0);
+    int& Rung(DenseCrises::Cell c) { return s.crisis_rung(c.j, c.i); }
+    int& Age(DenseCrises::Cell c) { return s.crisis_age(c.j, c.i); }
+    void Shock(Eigen::Index j, Eigen::Index i, DenseCrises::Cell) { ApplyRungShock(s, j, i); }
+  } cells{s};
+  crisis::StartCrisis(s, cells, challenger, target, DenseCrises::Cell{challenger, target});
   return true;
 }
 

@@ -34,24 +34,4 @@ struct TieSet {
   static TieSet FromPairs(int n, std::vector<std::pair<int, int>> pairs);
 };
 
-// Calls visit(a, b) for every actor k tied to both i and j, in ascending k, with a the tie
-// (i -> k) and b the tie (j -> k): a merge of the two sorted tie lists, O(deg i + deg j).
-template <class Visit>
-void ForCommonTies(const TieSet& ties, std::ptrdiff_t i, std::ptrdiff_t j, Visit visit) {
-  int a = ties.begin(i), b = ties.begin(j);
-  const int a_end = ties.end(i), b_end = ties.end(j);
-  while (a < a_end && b < b_end) {
-    const int ka = ties.target[static_cast<std::size_t>(a)], kb = ties.target[static_cast<std::size_t>(b)];
-    if (ka < kb) {
-      ++a;
-    } else if (kb < ka) {
-      ++b;
-    } else {
-      visit(a, b);
-      ++a;
-      ++b;
-    }
-  }
-}
-
 }  // namespace polarity

@@ -36,16 +36,6 @@ TEST(TieSet, StoresBothDirectionsSortedWithReverses) {
   EXPECT_THROW(TieSet::FromPairs(3, {{0, 3}}), std::invalid_argument);
 }
 
-TEST(TieSet, CommonTiesAreTheIntersectionInAscendingOrder) {
-  const TieSet ties = TieSet::FromPairs(6, {{0, 1}, {0, 2}, {0, 4}, {0, 5}, {1, 2}, {1, 3}, {1, 5}});
-  std::vector<int> common;
-  ForCommonTies(ties, 0, 1, [&](int a, int b) {
-    EXPECT_EQ(ties.target[a], ties.target[b]);
-    common.push_back(ties.target[a]);
-  });
-  EXPECT_EQ(common, (std::vector<int>{2, 5}));
-}
-
 Scenario EveryPairTied(Scenario s) {
   s.network.sparse = true;
   s.network.reach_factor = 1000.0;  // every pair within reach: 1000 x (>= 1000 km) > half the Earth
