@@ -32,8 +32,11 @@ struct Fixture {
     state.resolve = Eigen::Vector4d(0.7, 0.6, 0.55, 0.0);
     state.revisionism = Eigen::Vector4d(0.0, 0.1, 0.2, 0.9);
     state.bloc = Eigen::Vector4i(0, 0, 0, 3);
-    state.alliance = Eigen::Matrix4d::Zero();
-    state.stance = Eigen::Matrix4d::Zero();
+    // Every dyad array of a dense state (the writer reads dyads through ForEachDyad).
+    for (Eigen::MatrixXd* m : {&state.alliance, &state.stance, &state.perceived_threat, &state.friction,
+                               &state.interdependence, &state.proximity}) {
+      *m = Eigen::Matrix4d::Zero();
+    }
     auto tie = [&](int i, int j, double depth, double sij, double sji) {
       state.alliance(i, j) = state.alliance(j, i) = depth;
       state.stance(i, j) = sij;
