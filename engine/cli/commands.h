@@ -8,6 +8,11 @@
 #include <string>
 #include <vector>
 
+namespace polarity {
+struct Diagnostics;
+struct Scenario;
+}  // namespace polarity
+
 namespace polarity::cli {
 
 struct RunArgs {
@@ -35,5 +40,18 @@ int CheckCommand(const CheckArgs& args);
 // "polarity: error: MESSAGE" on stderr (for problems not tied to a place in a file).
 void PrintError(const std::string& message);
 void PrintWarning(const std::string& message);
+
+// Every diagnostic on stderr: "FILE:LINE:COL: error: ..." or, for one not from a file (a
+// --set value out of range), "polarity: error: ...".
+void ReportDiagnostics(const Diagnostics& diagnostics);
+
+// `--set PATH=VALUE` assignments in order (each appended to *applied when not null). Prints
+// the problem and returns kExitUsage at the first bad one, else kExitOk.
+int ApplySetAssignments(const std::vector<std::string>& sets, Scenario& scenario,
+                        std::vector<std::string>* applied);
+
+// After command-line overrides of a valid file: re-validates; prints the problems and
+// returns kExitUsage when the overrides made the scenario invalid, else kExitOk.
+int RevalidateOverrides(const Scenario& scenario);
 
 }  // namespace polarity::cli

@@ -26,36 +26,6 @@ namespace {
 
 constexpr int kMaxExhaustiveActors = 20;  // as analysis::ExhaustiveSearch
 
-void PrintDiagnostics(const Diagnostics& diagnostics) {
-  for (const Diagnostic& d : diagnostics.items) {
-    if (d.where.file.empty()) {  // not from a file: a --set value out of range
-      std::fprintf(stderr, "polarity: %s: %s\n", d.is_warning ? "warning" : "error", d.message.c_str());
-    } else {
-      std::fprintf(stderr, "%s\n", d.Format().c_str());
-    }
-  }
-}
-
-// --set PATH=VALUE in order, then re-validation (as `polarity run`). kExitOk or kExitUsage.
-int ApplySets(const std::vector<std::string>& sets, Scenario& scenario) {
-  for (const std::string& assignment : sets) {
-    std::string path, error;
-    double value = 0.0;
-    if (!ParseAssignment(assignment, &path, &value, &error) || !SetPath(scenario, path, value, &error)) {
-      PrintError("--set " + assignment + ": " + error);
-      return kExitUsage;
-    }
-  }
-  if (sets.empty()) return kExitOk;
-  const Diagnostics diagnostics = ValidateScenario(scenario);
-  if (diagnostics.HasErrors()) {
-    PrintDiagnostics(diagnostics);
-    PrintError("the command-line overrides make the scenario invalid");
-    return kExitUsage;
-  }
-  return kExitOk;
-}
-
 // The ids on side `side` of a configuration, in model order.
 std::vector<std::string> SideIds(const analysis::Configuration& sides, int side,
                                  const std::vector<std::string>& ids) {
@@ -251,10 +221,13 @@ int LandscapeCommand(const LandscapeArgs& args) {
 
   // 1. The scenario, exactly as `check` and `run` load it.
   LoadResult loaded = LoadScenario(args.scenario);
-  PrintDiagnostics(loaded.diagnostics);
+  ReportDiagnostics(loaded.diagnostics);
   if (!loaded.scenario) return loaded.exit_code != kExitOk ? loaded.exit_code : kExitDataError;
   Scenario& scenario = *loaded.scenario;
-  if (const int code = ApplySets(args.sets, scenario); code != kExitOk) return code;
+  if (const int code = ApplySetAssignments(args.sets, scenario, nullptr); code != kExitOk) return code;
+  if (!args.sets.empty()) {
+    if (const int code = RevalidateOverrides(scenario); code != kExitOk) return code;
+  }
   const Model model = CompileModel(scenario);
   const int n = model.num_actors;
   if (args.exhaustive && n > kMaxExhaustiveActors) {

@@ -32,6 +32,41 @@ void PrintWarning(const std::string& message) {
   std::fprintf(stderr, "polarity: warning: %s\n", message.c_str());
 }
 
+void ReportDiagnostics(const Diagnostics& diagnostics) {
+  for (const Diagnostic& d : diagnostics.items) {
+    if (d.where.file.empty()) {  // not from a file: e.g. a --set value out of range
+      std::fprintf(stderr, "polarity: %s: %s\n", d.is_warning ? "warning" : "error",
+                   d.message.c_str());
+    } else {
+      std::fprintf(stderr, "%s\n", d.Format().c_str());
+    }
+  }
+}
+
+int ApplySetAssignments(const std::vector<std::string>& sets, Scenario& scenario,
+                        std::vector<std::string>* applied) {
+  for (const std::string& assignment : sets) {
+    std::string path;
+    double value = 0.0;
+    std::string error;
+    if (!ParseAssignment(assignment, &path, &value, &error) || !SetPath(scenario, path, value, &error)) {
+      PrintError("--set " + assignment + ": " + error);
+      return kExitUsage;
+    }
+    if (applied != nullptr) applied->push_back(assignment);
+  }
+  return kExitOk;
+}
+
+int RevalidateOverrides(const Scenario& scenario) {
+  const Diagnostics diagnostics = ValidateScenario(scenario);
+  if (!diagnostics.HasErrors()) return kExitOk;
+  // The file itself was valid, so the overrides made it invalid: a usage error.
+  ReportDiagnostics(diagnostics);
+  PrintError("the command-line overrides make the scenario invalid");
+  return kExitUsage;
+}
+
 namespace {
 
 // The signal that interrupted the run (SIGINT, SIGTERM), 0 while running normally.
@@ -57,34 +92,10 @@ struct InterruptHandlers {
   InterruptHandlers& operator=(const InterruptHandlers&) = delete;
 };
 
-void PrintDiagnostics(const Diagnostics& diagnostics) {
-  for (const Diagnostic& d : diagnostics.items) {
-    if (d.where.file.empty()) {  // not from a file: e.g. a --set value out of range
-      std::fprintf(stderr, "polarity: %s: %s\n", d.is_warning ? "warning" : "error",
-                   d.message.c_str());
-    } else {
-      std::fprintf(stderr, "%s\n", d.Format().c_str());
-    }
-  }
-}
-
 // Applies --set, then the shorthands (which win), and re-validates. Returns kExitOk or the
 // exit code after printing the problem.
 int ApplyOverrides(const RunArgs& args, Scenario& scenario, std::vector<std::string>* applied) {
-  for (const std::string& assignment : args.sets) {
-    std::string path;
-    double value = 0.0;
-    std::string error;
-    if (!ParseAssignment(assignment, &path, &value, &error)) {
-      PrintError("--set " + assignment + ": " + error);
-      return kExitUsage;
-    }
-    if (!SetPath(scenario, path, value, &error)) {
-      PrintError("--set " + assignment + ": " + error);
-      return kExitUsage;
-    }
-    applied->push_back(assignment);
-  }
+  if (const int code = ApplySetAssignments(args.sets, scenario, applied); code != kExitOk) return code;
   if (args.seed) {
     scenario.seed = *args.seed;
     applied->push_back("seed=" + std::to_string(*args.seed));
@@ -97,15 +108,7 @@ int ApplyOverrides(const RunArgs& args, Scenario& scenario, std::vector<std::str
     scenario.replications = *args.replications;
     applied->push_back("replications=" + std::to_string(*args.replications));
   }
-  if (applied->empty()) return kExitOk;
-  const Diagnostics diagnostics = ValidateScenario(scenario);
-  if (diagnostics.HasErrors()) {
-    // The file itself was valid, so the overrides made it invalid: a usage error.
-    PrintDiagnostics(diagnostics);
-    PrintError("the command-line overrides make the scenario invalid");
-    return kExitUsage;
-  }
-  return kExitOk;
+  return applied->empty() ? kExitOk : RevalidateOverrides(scenario);
 }
 
 std::string DefaultOutputDir(const Scenario& scenario, const std::string& file) {
@@ -122,7 +125,7 @@ int RunCommand(const RunArgs& args, const std::vector<std::string>& command_line
 
   // 1. Load and validate everything before touching the output directory.
   LoadResult loaded = LoadScenario(args.scenario);
-  PrintDiagnostics(loaded.diagnostics);
+  ReportDiagnostics(loaded.diagnostics);
   if (!loaded.scenario) {
     return loaded.exit_code != kExitOk ? loaded.exit_code : kExitDataError;
   }

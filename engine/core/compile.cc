@@ -120,26 +120,17 @@ void CompileDistances(const Scenario& sc, Model& m) {
 void CompileRelations(const Scenario& sc, const Names& names, Model& m) {
   State& s = m.initial;
   // Later entries override earlier ones, field by field.
-  for (const RelationSpec& r : sc.relations) {
-    const std::vector<int> first = names.Resolve(r.first);
-    const std::vector<int> second = names.Resolve(r.second);
-    for (const int i : first) {
-      for (const int j : second) {
-        if (i == j) continue;
-        if (r.stance.present) {
-          s.stance(i, j) = r.stance.value;
-          if (!r.directed) s.stance(j, i) = r.stance.value;
-        }
-        if (r.directed) continue;
-        if (r.alliance.present) s.alliance(i, j) = s.alliance(j, i) = r.alliance.value;
-        if (r.friction.present) s.friction(i, j) = s.friction(j, i) = r.friction.value;
-        if (r.interdependence.present) {
-          s.interdependence(i, j) = s.interdependence(j, i) = r.interdependence.value;
-        }
-        if (r.distance_km.present) m.distance_km(i, j) = m.distance_km(j, i) = r.distance_km.value;
-      }
+  ForEachRelationPair(sc, names, [&](const RelationSpec& r, int i, int j) {
+    if (r.stance.present) {
+      s.stance(i, j) = r.stance.value;
+      if (!r.directed) s.stance(j, i) = r.stance.value;
     }
-  }
+    if (r.directed) return;
+    if (r.alliance.present) s.alliance(i, j) = s.alliance(j, i) = r.alliance.value;
+    if (r.friction.present) s.friction(i, j) = s.friction(j, i) = r.friction.value;
+    if (r.interdependence.present) s.interdependence(i, j) = s.interdependence(j, i) = r.interdependence.value;
+    if (r.distance_km.present) m.distance_km(i, j) = m.distance_km(j, i) = r.distance_km.value;
+  });
 }
 
 std::optional<ActorField> ActorFieldNamed(const std::string& field) {

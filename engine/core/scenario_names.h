@@ -28,4 +28,19 @@ class Names {
 // both orders) and `from`/`to` (directed). Symmetric fields write both orders anyway.
 std::vector<std::pair<int, int>> EffectPairs(const EffectSpec& e, const Names& names);
 
+// Calls visit(r, i, j) for every relation entry r in file order and every pair (i, j), i != j,
+// it names (`between` / `from`-`to` sides expanded through ids and groups).
+template <class Visit>
+void ForEachRelationPair(const Scenario& scenario, const Names& names, Visit visit) {
+  for (const RelationSpec& r : scenario.relations) {
+    const std::vector<int> first = names.Resolve(r.first);
+    const std::vector<int> second = names.Resolve(r.second);
+    for (const int i : first) {
+      for (const int j : second) {
+        if (i != j) visit(r, i, j);
+      }
+    }
+  }
+}
+
 }  // namespace polarity

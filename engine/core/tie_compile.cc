@@ -22,15 +22,7 @@ TieSet ScenarioTies(const Scenario& sc, const Names& names) {
   const int n = static_cast<int>(sc.actors.size());
   std::vector<std::pair<int, int>> pairs;
   // Every pair a relation names (any field: a relation entry is a tie).
-  for (const RelationSpec& r : sc.relations) {
-    const std::vector<int> first = names.Resolve(r.first);
-    const std::vector<int> second = names.Resolve(r.second);
-    for (const int i : first) {
-      for (const int j : second) {
-        if (i != j) pairs.emplace_back(i, j);
-      }
-    }
-  }
+  ForEachRelationPair(sc, names, [&](const RelationSpec&, int i, int j) { pairs.emplace_back(i, j); });
   // Every pair within reach: d_ij <= f max(R_i, R_j). O(N^2) great circles, once.
   const double factor = sc.network.reach_factor;
   if (factor > 0.0) {
@@ -61,26 +53,19 @@ void CompileTies(const Scenario& sc, const Names& names, Model& m) {
                                              sc.actors[static_cast<std::size_t>(ties.target[e])]);
   }
   // Later entries override earlier ones, field by field (as CompileRelations).
-  for (const RelationSpec& r : sc.relations) {
-    const std::vector<int> first = names.Resolve(r.first);
-    const std::vector<int> second = names.Resolve(r.second);
-    for (const int i : first) {
-      for (const int j : second) {
-        if (i == j) continue;
-        const int e = ties.Find(i, j);
-        const int back = ties.reverse[static_cast<std::size_t>(e)];
-        if (r.stance.present) {
-          t.stance(e) = r.stance.value;
-          if (!r.directed) t.stance(back) = r.stance.value;
-        }
-        if (r.directed) continue;
-        if (r.alliance.present) t.alliance(e) = t.alliance(back) = r.alliance.value;
-        if (r.friction.present) t.friction(e) = t.friction(back) = r.friction.value;
-        if (r.interdependence.present) t.interdependence(e) = t.interdependence(back) = r.interdependence.value;
-        if (r.distance_km.present) m.tie_distance_km(e) = m.tie_distance_km(back) = r.distance_km.value;
-      }
+  ForEachRelationPair(sc, names, [&](const RelationSpec& r, int i, int j) {
+    const int e = ties.Find(i, j);
+    const int back = ties.reverse[static_cast<std::size_t>(e)];
+    if (r.stance.present) {
+      t.stance(e) = r.stance.value;
+      if (!r.directed) t.stance(back) = r.stance.value;
     }
-  }
+    if (r.directed) return;
+    if (r.alliance.present) t.alliance(e) = t.alliance(back) = r.alliance.value;
+    if (r.friction.present) t.friction(e) = t.friction(back) = r.friction.value;
+    if (r.interdependence.present) t.interdependence(e) = t.interdependence(back) = r.interdependence.value;
+    if (r.distance_km.present) m.tie_distance_km(e) = m.tie_distance_km(back) = r.distance_km.value;
+  });
 }
 
 }  // namespace polarity
