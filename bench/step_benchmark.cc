@@ -68,6 +68,21 @@ void StepGrid(benchmark::internal::Benchmark* b) {
 BENCHMARK_CAPTURE(BM_Step, peer, WorldConfig::kPeer)->Apply(StepGrid);
 BENCHMARK_CAPTURE(BM_Step, full, WorldConfig::kFull)->Apply(StepGrid);
 
+// The same tick with its N^3 products split between two threads (Simulation's tick_threads,
+// what `polarity run --threads 2` does for a single large run): wall time, as for the
+// peer on two OpenBLAS threads. Below N ~ 160 the products stay on one thread.
+void BM_StepTwoThreads(benchmark::State& state, WorldConfig config) {
+  const int n = static_cast<int>(state.range(0));
+  const Model& model = World(n, config);
+  TimeTicks(state, model, RunKey{kSeed, 0, 0}, 2);
+  SetCounters(state, n, TickFlops(n, model.num_domains));
+}
+void LargeGrid(benchmark::internal::Benchmark* b) {
+  for (const int n : {200, 1000, 2000}) b->Arg(n);
+  b->Unit(benchmark::kMicrosecond)->UseRealTime();
+}
+BENCHMARK_CAPTURE(BM_StepTwoThreads, peer, WorldConfig::kPeer)->Apply(LargeGrid);
+
 // --- the record phase, on its own ---------------------------------------------------------
 
 void BM_Metrics(benchmark::State& state) {
@@ -91,7 +106,7 @@ BENCHMARK(BM_Metrics)->Arg(20)->Arg(200)->Arg(2000)->Unit(benchmark::kMicrosecon
 class PhaseFixture {
  public:
   PhaseFixture(int n, WorldConfig config)
-      : model_(World(n, config)), state_(model_.initial), ws_(model_) {
+      : model_(World(n, config)), state_(model_.initial), ws_(model_, 1) {
     ws_.rng.SetKey(kSeed, 0, 0);
     Reset();
   }

@@ -138,7 +138,7 @@ inline Model SyntheticModel(int n, std::uint64_t seed, WorldConfig config) {
   State& s = m.initial;
   FillDyads(s, seed);
   // Tick 0's perception, as CompileModel() computes it: the raw threat, without noise.
-  Workspace ws(m);
+  Workspace ws(m, 1);
   ComputeCoalitionCapability(s, ws);
   ComputeRawThreat(s, ws);
   s.perceived_threat = ws.raw_threat;

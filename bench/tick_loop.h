@@ -12,8 +12,8 @@ namespace polarity::bench {
 
 constexpr int kEpisode = 40;  // ticks between resets: a 10-year run at dt = 0.25
 
-inline void TimeTicks(benchmark::State& state, const Model& model, const RunKey& key) {
-  Simulation sim(model);
+inline void TimeTicks(benchmark::State& state, const Model& model, const RunKey& key, int tick_threads = 1) {
+  Simulation sim(model, tick_threads);
   sim.Reset(key);
   int ticks = 0;
   for (auto _ : state) {

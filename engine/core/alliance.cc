@@ -9,19 +9,10 @@ namespace polarity {
 
 namespace {
 
-// Upper triangle (diagonal included) of Q = X X^T, N^2 (N + 1) flops: the symmetric product
-// (Eigen's rankUpdate, a SYRK) at half the cost of a general GEMM. The strict lower triangle
-// is left as it was and never read. (Measured: Eigen's blocked kernels beat hand-written
-// column updates from N = 12 up, and lose by under 0.1 us below.)
-void SymmetricProductUpper(const Eigen::MatrixXd& x, Eigen::MatrixXd& q) {
-  q.triangularView<Eigen::Upper>().setZero();
-  q.selfadjointView<Eigen::Upper>().rankUpdate(x);
-}
-
 // B = S S / N (general: S is not symmetric), 2 N^3 flops.
-void BalancePressure(const Eigen::MatrixXd& stance, Eigen::MatrixXd& b) {
-  b.noalias() = stance * stance;
-  b /= static_cast<double>(stance.rows());
+void BalancePressure(const Eigen::MatrixXd& stance, Workspace& ws) {
+  ws.products.Product(stance, stance, ws.balance_pressure);
+  ws.balance_pressure /= static_cast<double>(stance.rows());
 }
 
 }  // namespace
@@ -48,9 +39,9 @@ void UpdateAlliances(const Model& model, State& s, Workspace& ws) {
     double* profile = ws.threat_profile.col(j).data();
     for (Eigen::Index i = 0; i < n; ++i) profile[i] = threat[i] * inverse[i];
   }
-  SymmetricProductUpper(ws.threat_profile, ws.shared_threat);  // Q = P^ P^T, upper: N^3
+  ws.products.SymmetricProductUpper(ws.threat_profile, ws.shared_threat);  // Q = P^ P^T, upper: N^3
   // B = S S / N: positive where i and j share friends and enemies (balance theory).
-  BalancePressure(s.stance, ws.balance_pressure);                // N^3
+  BalancePressure(s.stance, ws);  // 2 N^3
 
   for (Eigen::Index j = 0; j < n; ++j) {
     for (Eigen::Index i = 0; i < j; ++i) {
@@ -75,7 +66,7 @@ void UpdateStances(const Model& model, State& s, Workspace& ws) {
   const double dt = model.dt;
   const auto n = s.stance.rows();
   // B is needed even when alliances are off.
-  if (!s.params.alliance.enabled) BalancePressure(s.stance, ws.balance_pressure);
+  if (!s.params.alliance.enabled) BalancePressure(s.stance, ws);
   // S_ij <- clamp(S_ij + dt (ζ_B B_ij - ζ_T T^_ij (1 - E_ij) + ζ_A A_ij), -1, 1), where
   // T^_ij = T_ij / Σ_l T_il is j's share of the raw threat i faces. B is read from before the
   // update (computed above), so the update is simultaneous over pairs.

@@ -270,7 +270,7 @@ Model CompileModel(const Scenario& sc) {
   CompileEvents(sc, names, m);
 
   // Initial perception: the raw threat of tick 0, without noise.
-  Workspace ws(m);
+  Workspace ws(m, 1);
   if (m.sparse) {
     ComputeCoalitionCapabilityOnTies(m, s, ws);
     ComputeRawThreatOnTies(m, s, ws);

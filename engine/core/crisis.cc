@@ -106,8 +106,7 @@ void ComputeChallengerPowers(const State& s, Workspace& ws) {
   }
   if (count == 0) return;
   // (R x N)(N x N): X = (ρ|c| ∘ A_R)^T Π^T, 2 N^2 R flops.
-  ws.onset_power.topRows(count).noalias() =
-      ws.onset_allies.leftCols(count).transpose() * s.proximity.transpose();
+  ws.products.TransposedProductTopRows(ws.onset_allies, s.proximity, count, ws.onset_power);
 }
 
 void StartNewCrises(const Model& model, State& s, Workspace& ws) {

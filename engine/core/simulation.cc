@@ -79,8 +79,8 @@ StepStatus CheckFinite(const State& s) {
 
 }  // namespace
 
-Simulation::Simulation(const Model& model)
-    : model_(model), state_(model.initial), workspace_(std::make_unique<Workspace>(model)) {
+Simulation::Simulation(const Model& model, int tick_threads)
+    : model_(model), state_(model.initial), workspace_(std::make_unique<Workspace>(model, tick_threads)) {
   state_.events.reserve(EventCapacity(model));
 }
 

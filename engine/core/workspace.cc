@@ -4,7 +4,8 @@
 
 namespace polarity {
 
-Workspace::Workspace(const Model& model) {
+Workspace::Workspace(const Model& model, int tick_threads)
+    : products(model.sparse ? 0 : model.num_actors, model.sparse ? 1 : tick_threads) {
   const Eigen::Index n = model.num_actors;
   const Eigen::Index k = model.num_domains;
   const auto nn = static_cast<std::size_t>(n);

@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 
+#include "core/exact_product.h"
 #include "core/rng.h"
 
 namespace polarity {
@@ -13,9 +14,12 @@ namespace polarity {
 struct Model;
 
 struct Workspace {
-  explicit Workspace(const Model& model);
+  // tick_threads: threads for the N^3 products (ExactProducts), >= 1.
+  Workspace(const Model& model, int tick_threads);
 
   CounterRng rng;
+  // The N^3 products (Q, B, the crisis onset powers), the same bits on every CPU.
+  ExactProducts products;
 
   // phase 1-2
   Eigen::MatrixXd ally_capability;       // A C (N x K), USD bn eq.

@@ -41,13 +41,14 @@ struct WorkerContext {
   std::unique_ptr<Simulation> sim;
   std::unique_ptr<RunRecorder> recorder;
   std::optional<RecordOptions> record;
+  int tick_threads = 1;
 
   void Prepare(const RunJob& job) {
     if (sim && job.model == model) return;
     recorder.reset();
     sim.reset();
     model = job.model;
-    sim = std::make_unique<Simulation>(*model);
+    sim = std::make_unique<Simulation>(*model, tick_threads);
     recorder = std::make_unique<RunRecorder>(*model, record ? *record : RecordOptions::ForModel(*model));
   }
 };
@@ -106,6 +107,9 @@ ExecutorSummary ExecuteRuns(std::size_t job_count, const JobSource& source,
   summary.runs = job_count;
   const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(std::max<std::size_t>(job_count, 1))));
   const std::size_t window = options.window > 0 ? options.window : 4 * static_cast<std::size_t>(threads);
+  // Threads that fewer jobs than threads leave idle go to the ticks' large products (dense
+  // worlds from N ~ 160; ExactProducts): one big run on --threads 2 ticks on both cores.
+  const int tick_threads = std::max(1, options.threads / threads);
 
   std::mutex mutex;
   std::condition_variable work_ready;    // a worker may take the next job
@@ -120,6 +124,7 @@ ExecutorSummary ExecuteRuns(std::size_t job_count, const JobSource& source,
   auto worker = [&]() {
     WorkerContext context;
     context.record = options.record;
+    context.tick_threads = tick_threads;
     while (true) {
       RunJob job;
       std::unique_ptr<RunOutput> out;

@@ -44,7 +44,7 @@ struct ProgressOptions {
 };
 
 struct ExecutorOptions {
-  int threads = 1;          // worker threads, >= 1
+  int threads = 1;          // worker threads, >= 1; with fewer jobs, the rest help in the tick
   std::size_t window = 0;   // reorder window (finished outputs held); 0: 4 x threads
   // Applied to every job; nullopt: RecordOptions::ForModel(job's model).
   std::optional<RecordOptions> record;

@@ -31,7 +31,9 @@ struct Workspace;  // scratch matrices of the tick (engine/core/workspace.h)
 
 class Simulation {
  public:
-  explicit Simulation(const Model& model);  // allocates everything a tick uses
+  // Allocates everything a tick uses. tick_threads > 1 lets the tick's large matrix products
+  // (dense worlds from about N = 160) run on that many threads; the bits stay the same.
+  explicit Simulation(const Model& model, int tick_threads = 1);
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;

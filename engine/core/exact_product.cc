@@ -1,0 +1,173 @@
+#include "core/exact_product.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+namespace polarity {
+
+SimdLevel DetectSimdLevel() {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) return SimdLevel::kAvx512;
+  if (__builtin_cpu_supports("avx2")) return SimdLevel::kAvx2;
+#endif
+  return SimdLevel::kSse2;
+}
+
+const char* SimdLevelName(SimdLevel level) {
+  switch (level) {
+    case SimdLevel::kAvx512: return "avx512";
+    case SimdLevel::kAvx2: return "avx2";
+    case SimdLevel::kSse2: break;
+  }
+  return "sse2";
+}
+
+ExactProducts::ExactProducts(Eigen::Index max_columns, int threads, SimdLevel level)
+    : level_(level), lanes_(static_cast<std::size_t>(std::max(1, threads))) {
+  for (Lane& lane : lanes_) {
+    lane.pack_a.resize(static_cast<std::size_t>(exact_kernel::kPackADoubles));
+    lane.pack_b.resize(static_cast<std::size_t>(exact_kernel::PackBDoubles(max_columns)));
+  }
+  for (std::size_t lane = 1; lane < lanes_.size(); ++lane) workers_.emplace_back([this, lane] { Work(lane); });
+}
+
+ExactProducts::~ExactProducts() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+  }
+  start_.notify_all();
+  for (std::thread& worker : workers_) worker.join();
+}
+
+void ExactProducts::Work(std::size_t lane) {
+  std::uint64_t seen = 0;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+      if (stop_) return;
+      seen = generation_;
+    }
+    Execute(lanes_[lane].task);
+    bool last = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      last = --pending_ == 0;
+    }
+    if (last) done_.notify_one();
+  }
+}
+
+void ExactProducts::Product(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c) {
+  assert(a.cols() == b.rows() && c.rows() == a.rows() && c.cols() == b.cols());
+  exact_kernel::ProductTask task;
+  task.m = a.rows();
+  task.n = b.cols();
+  task.k = a.cols();
+  task.a = a.data();
+  task.lda = a.rows();
+  task.b = b.data();
+  task.ldb = b.rows();
+  task.c = c.data();
+  task.ldc = c.rows();
+  Run(task);
+}
+
+void ExactProducts::SymmetricProductUpper(const Eigen::MatrixXd& x, Eigen::MatrixXd& c) {
+  assert(c.rows() == x.rows() && c.cols() == x.rows());
+  exact_kernel::ProductTask task;
+  task.m = x.rows();
+  task.n = x.rows();
+  task.k = x.cols();
+  task.a = x.data();
+  task.lda = x.rows();
+  task.b = x.data();  // B = x^T: B(p, j) = x(j, p) = x[p ldx + j]
+  task.ldb = x.rows();
+  task.transpose_b = true;
+  task.c = c.data();
+  task.ldc = c.rows();
+  task.upper_only = true;
+  Run(task);
+}
+
+void ExactProducts::TransposedProductTopRows(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
+                                             Eigen::Index rows, Eigen::MatrixXd& c) {
+  assert(a.rows() == b.cols() && rows <= a.cols() && rows <= c.rows() && c.cols() == b.rows());
+  exact_kernel::ProductTask task;
+  task.m = rows;
+  task.n = b.rows();
+  task.k = a.rows();
+  task.a = a.data();  // A = a^T: A(i, p) = a(p, i) = a[i lda + p]
+  task.lda = a.rows();
+  task.transpose_a = true;
+  task.b = b.data();  // B = b^T: B(p, j) = b(j, p) = b[p ldb + j]
+  task.ldb = b.rows();
+  task.transpose_b = true;
+  task.c = c.data();
+  task.ldc = c.rows();
+  Run(task);
+}
+
+void ExactProducts::Run(exact_kernel::ProductTask task) {
+  assert(exact_kernel::PackBDoubles(task.n) <= static_cast<std::ptrdiff_t>(lanes_[0].pack_b.size()));
+  if (task.m == 0 || task.n == 0) return;
+  if (task.k == 0) {  // the empty sum
+    for (std::ptrdiff_t j = 0; j < task.n; ++j) {
+      for (std::ptrdiff_t i = 0; i < task.m; ++i) task.c[j * task.ldc + i] = 0.0;
+    }
+    return;
+  }
+  // Shares of whole 12-column panels (a multiple of every kernel's panel width). The upper
+  // triangle's work grows with j, so its boundaries sit at n sqrt(t / T) for equal work.
+  constexpr std::ptrdiff_t kPanel = 12;
+  const double flops = static_cast<double>(task.m) * static_cast<double>(task.n) * static_cast<double>(task.k);
+  std::ptrdiff_t shares = static_cast<std::ptrdiff_t>(lanes_.size());
+  if (flops < kParallelMinFlops) shares = 1;
+  shares = std::max<std::ptrdiff_t>(1, std::min(shares, task.n / (2 * kPanel)));
+  std::ptrdiff_t begin = 0;
+  for (std::ptrdiff_t t = 0; t < shares; ++t) {
+    const double fraction = static_cast<double>(t + 1) / static_cast<double>(shares);
+    const double edge = static_cast<double>(task.n) * (task.upper_only ? std::sqrt(fraction) : fraction);
+    std::ptrdiff_t end = t + 1 == shares ? task.n : std::llround(edge / kPanel) * kPanel;
+    end = std::clamp(end, begin, task.n);
+    Lane& lane = lanes_[static_cast<std::size_t>(t)];
+    lane.task = task;
+    lane.task.column_begin = begin;
+    lane.task.column_end = end;
+    lane.task.pack_a = lane.pack_a.data();
+    lane.task.pack_b = lane.pack_b.data();
+    begin = end;
+  }
+  if (shares == 1) {
+    Execute(lanes_[0].task);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Lanes past `shares` get an empty range.
+    for (std::size_t t = static_cast<std::size_t>(shares); t < lanes_.size(); ++t) {
+      lanes_[t].task = task;
+      lanes_[t].task.column_begin = lanes_[t].task.column_end = task.n;
+    }
+    pending_ = static_cast<int>(workers_.size());
+    ++generation_;
+  }
+  start_.notify_all();
+  Execute(lanes_[0].task);
+  std::unique_lock<std::mutex> lock(mutex_);
+  done_.wait(lock, [&] { return pending_ == 0; });
+}
+
+void ExactProducts::Execute(const exact_kernel::ProductTask& task) const {
+  if (task.column_begin >= task.column_end) return;
+  switch (level_) {
+    case SimdLevel::kAvx512: exact_kernel::ProductAvx512(task); return;
+    case SimdLevel::kAvx2: exact_kernel::ProductAvx2(task); return;
+    case SimdLevel::kSse2: exact_kernel::ProductSse2(task); return;
+  }
+}
+
+}  // namespace polarity

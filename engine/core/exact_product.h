@@ -1,0 +1,82 @@
+#pragma once
+// The tick's large matrix products, computed so that the bits do not depend on the CPU.
+//
+// Eigen's own kernels sum a dot product in an order that depends on the packet width and on
+// the cache sizes it detects, so its results differ between an SSE2, an AVX2 and an AVX-512
+// build. These products sum every c_ij strictly in order of p with a rounded multiply and a
+// rounded add (core/exact_product_kernel.h), which is what the naive triple loop computes;
+// the vector width then only decides how many c_ij advance together. So the engine can use
+// the widest vectors the CPU has (chosen at run time) and still give the same bytes on every
+// x86-64 machine, for any split of the work between threads.
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/exact_product_task.h"
+
+namespace polarity {
+
+enum class SimdLevel { kSse2, kAvx2, kAvx512 };
+
+// The widest level this CPU runs (AVX-512 needs AVX-512F, AVX2 needs AVX2).
+SimdLevel DetectSimdLevel();
+const char* SimdLevelName(SimdLevel level);
+
+// Runs the products, on `threads` threads when a product is large enough to pay for the
+// hand-off (kParallelMinFlops): the columns of C are split between them, so each c_ij is
+// still computed whole by one thread and the bits do not depend on the thread count.
+class ExactProducts {
+ public:
+  // m n k at and above which a product is split between threads: about N = 160 for N x N.
+  static constexpr double kParallelMinFlops = 4.0e6;
+
+  // Scratch for products with up to max_columns columns in C, and threads - 1 workers that
+  // wait for products; no allocation afterwards.
+  explicit ExactProducts(Eigen::Index max_columns, int threads = 1, SimdLevel level = DetectSimdLevel());
+  ~ExactProducts();
+  ExactProducts(const ExactProducts&) = delete;
+  ExactProducts& operator=(const ExactProducts&) = delete;
+
+  SimdLevel level() const { return level_; }
+  int threads() const { return static_cast<int>(lanes_.size()); }
+
+  // c = a b. a: m x k, b: k x n, c: m x n, all distinct.
+  void Product(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c);
+
+  // The upper triangle of c = x x^T (diagonal included; x: n x k, c: n x n). Tiles that
+  // cross the diagonal also write a few entries below it; nothing below it is meaningful.
+  void SymmetricProductUpper(const Eigen::MatrixXd& x, Eigen::MatrixXd& c);
+
+  // The first `rows` rows of c = a[:, :rows]^T b^T (a: k x >= rows, b: n x k, c: >= rows x n).
+  void TransposedProductTopRows(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::Index rows,
+                                Eigen::MatrixXd& c);
+
+ private:
+  // One thread's share: its scratch and its task of the current product.
+  struct Lane {
+    std::vector<double> pack_a;
+    std::vector<double> pack_b;
+    exact_kernel::ProductTask task;
+  };
+
+  void Run(exact_kernel::ProductTask task);
+  void Execute(const exact_kernel::ProductTask& task) const;  // on this thread
+  void Work(std::size_t lane);                                  // a worker's loop
+
+  SimdLevel level_;
+  std::vector<Lane> lanes_;  // lane 0 is the calling thread's
+  std::vector<std::thread> workers_;  // one per lane 1, 2, ...
+  std::mutex mutex_;
+  std::condition_variable start_;  // a new product (or stop) for the workers
+  std::condition_variable done_;   // the last worker finished its share
+  std::uint64_t generation_ = 0;   // products handed out so far
+  int pending_ = 0;                // workers still on the current product
+  bool stop_ = false;
+};
+
+}  // namespace polarity

@@ -1,0 +1,164 @@
+#pragma once
+// The packed matrix-product kernel behind core/exact_product.h, written once and compiled
+// once per instruction set (exact_product_sse2.cc, _avx2.cc, _avx512.cc), each TU with its
+// own -m flags. Everything here has internal linkage and uses no library templates, so no
+// AVX instruction can leak into code the baseline build shares (an inline function emitted
+// by an AVX TU and picked by the linker for everybody would crash an SSE2-only machine).
+//
+// Why the bits do not depend on the vector width: every element of C is the sum
+//   c_ij = (((0 + a_i0 b_0j) + a_i1 b_1j) + ...) + a_i,K-1 b_K-1,j
+// taken strictly in order of p, each product rounded to double, then each sum (no fused
+// multiply-add: the engine compiles with -ffp-contract=off). A vector lane holds one c_ij for
+// the whole sum; blocking over p stores the partial sum in C and loads it back, which is
+// exact. So SSE2 (2 lanes), AVX2 (4) and AVX-512 (8), any blocking and any split of the
+// columns between threads give the bits of the naive triple loop.
+//
+// Layout (BLIS): for each block of nc columns, for each block of kc terms, B's block is
+// packed into panels of kNr columns (kc x kNr, row by row); for each block of mc rows, A's
+// block is packed into panels of kMr rows (kc x kMr, column by column); the micro-kernel then
+// walks a kMr x kNr tile of C through kc terms with the tile in registers.
+
+#include <cstddef>
+
+#include "core/exact_product_task.h"
+
+namespace polarity::exact_kernel {
+namespace {
+
+constexpr std::ptrdiff_t kKc = 256;   // terms per block: a kc x kNr panel of B stays in L1
+constexpr std::ptrdiff_t kMc = 96;    // rows per block: the mc x kc block of A stays in L2
+
+template <int kLanes>
+struct Vec;
+template <>
+struct Vec<2> {
+  typedef double Type __attribute__((vector_size(16)));
+};
+template <>
+struct Vec<4> {
+  typedef double Type __attribute__((vector_size(32)));
+};
+template <>
+struct Vec<8> {
+  typedef double Type __attribute__((vector_size(64)));
+};
+
+// kc x kMr panel of A (rows [i0, i0 + rows), terms [p0, p0 + kc)), zero-padded to kMr rows.
+template <int kMr>
+inline void PackA(const ProductTask& t, std::ptrdiff_t i0, std::ptrdiff_t rows, std::ptrdiff_t p0,
+                  std::ptrdiff_t kc, double* out) {
+  for (std::ptrdiff_t p = 0; p < kc; ++p) {
+    double* row = out + p * kMr;
+    if (!t.transpose_a) {  // A(i, p) = a[p lda + i]: a column of A, contiguous
+      const double* column = t.a + (p0 + p) * t.lda + i0;
+      for (std::ptrdiff_t i = 0; i < rows; ++i) row[i] = column[i];
+    } else {               // A(i, p) = a[i lda + p]
+      const double* column = t.a + i0 * t.lda + p0 + p;
+      for (std::ptrdiff_t i = 0; i < rows; ++i) row[i] = column[i * t.lda];
+    }
+    for (std::ptrdiff_t i = rows; i < kMr; ++i) row[i] = 0.0;
+  }
+}
+
+// kc x kNr panel of B (terms [p0, p0 + kc), columns [j0, j0 + cols)), zero-padded.
+template <int kNr>
+inline void PackB(const ProductTask& t, std::ptrdiff_t p0, std::ptrdiff_t kc, std::ptrdiff_t j0,
+                  std::ptrdiff_t cols, double* out) {
+  for (std::ptrdiff_t p = 0; p < kc; ++p) {
+    double* row = out + p * kNr;
+    if (!t.transpose_b) {  // B(p, j) = b[j ldb + p]
+      const double* start = t.b + j0 * t.ldb + p0 + p;
+      for (std::ptrdiff_t j = 0; j < cols; ++j) row[j] = start[j * t.ldb];
+    } else {               // B(p, j) = b[p ldb + j]: a row of B, contiguous
+      const double* start = t.b + (p0 + p) * t.ldb + j0;
+      for (std::ptrdiff_t j = 0; j < cols; ++j) row[j] = start[j];
+    }
+    for (std::ptrdiff_t j = cols; j < kNr; ++j) row[j] = 0.0;
+  }
+}
+
+// The kMr x kNr tile at c (column stride ldc) through kc terms: c += A_panel B_panel, one
+// term at a time (or c = ... from zero when !accumulate). kMr = kVectors * kLanes.
+template <int kLanes, int kVectors, int kNr>
+inline void MicroKernel(std::ptrdiff_t kc, const double* __restrict pa, const double* __restrict pb,
+                        double* __restrict c, std::ptrdiff_t ldc, bool accumulate) {
+  typedef typename Vec<kLanes>::Type V;
+  constexpr int kMr = kLanes * kVectors;
+  V acc[kNr][kVectors];
+  for (int j = 0; j < kNr; ++j) {
+    for (int v = 0; v < kVectors; ++v) {
+      if (accumulate) {
+        __builtin_memcpy(&acc[j][v], c + j * ldc + v * kLanes, sizeof(V));
+      } else {
+        acc[j][v] = V{};
+      }
+    }
+  }
+  for (std::ptrdiff_t p = 0; p < kc; ++p) {
+    V a[kVectors];
+    for (int v = 0; v < kVectors; ++v) __builtin_memcpy(&a[v], pa + p * kMr + v * kLanes, sizeof(V));
+    for (int j = 0; j < kNr; ++j) {
+      const double b = pb[p * kNr + j];
+      for (int v = 0; v < kVectors; ++v) acc[j][v] = acc[j][v] + a[v] * b;
+    }
+  }
+  for (int j = 0; j < kNr; ++j) {
+    for (int v = 0; v < kVectors; ++v) __builtin_memcpy(c + j * ldc + v * kLanes, &acc[j][v], sizeof(V));
+  }
+}
+
+// The whole task: C[:, column_begin:column_end) (or its upper triangle) = A op(B).
+// Needs t.pack_a >= kMc x kKc and t.pack_b >= kKc x (columns rounded up to kNr) doubles.
+template <int kLanes, int kVectors, int kNr>
+void Product(const ProductTask& t) {
+  constexpr int kMr = kLanes * kVectors;
+  constexpr std::ptrdiff_t kMcTiles = (kMc + kMr - 1) / kMr * kMr;  // rows per A block
+  double edge[kMr * kNr];  // a tile that crosses the edge of C, computed here and copied
+  const std::ptrdiff_t j_begin = t.column_begin;
+  const std::ptrdiff_t j_end = t.column_end;
+  for (std::ptrdiff_t p0 = 0; p0 < t.k; p0 += kKc) {
+    const std::ptrdiff_t kc = t.k - p0 < kKc ? t.k - p0 : kKc;
+    const bool accumulate = p0 > 0;
+    // Pack every column panel of this range once per block of terms.
+    for (std::ptrdiff_t j0 = j_begin; j0 < j_end; j0 += kNr) {
+      const std::ptrdiff_t cols = j_end - j0 < kNr ? j_end - j0 : kNr;
+      PackB<kNr>(t, p0, kc, j0, cols, t.pack_b + (j0 - j_begin) * kKc);
+    }
+    // Rows needed: all of them, or in the upper triangle only rows i < j_end.
+    const std::ptrdiff_t row_end = t.upper_only && j_end < t.m ? j_end : t.m;
+    for (std::ptrdiff_t i0 = 0; i0 < row_end; i0 += kMcTiles) {
+      const std::ptrdiff_t mc = row_end - i0 < kMcTiles ? row_end - i0 : kMcTiles;
+      for (std::ptrdiff_t ii = 0; ii < mc; ii += kMr) {
+        const std::ptrdiff_t rows = mc - ii < kMr ? mc - ii : kMr;
+        PackA<kMr>(t, i0 + ii, rows, p0, kc, t.pack_a + ii * kc);
+      }
+      for (std::ptrdiff_t j0 = j_begin; j0 < j_end; j0 += kNr) {
+        const std::ptrdiff_t cols = j_end - j0 < kNr ? j_end - j0 : kNr;
+        const double* pb = t.pack_b + (j0 - j_begin) * kKc;
+        for (std::ptrdiff_t ii = 0; ii < mc; ii += kMr) {
+          const std::ptrdiff_t i = i0 + ii;
+          if (t.upper_only && i > j0 + cols - 1) break;  // tile wholly below the diagonal
+          const std::ptrdiff_t rows = mc - ii < kMr ? mc - ii : kMr;
+          const double* pa = t.pack_a + ii * kc;
+          double* tile = t.c + j0 * t.ldc + i;
+          if (rows == kMr && cols == kNr) {
+            MicroKernel<kLanes, kVectors, kNr>(kc, pa, pb, tile, t.ldc, accumulate);
+            continue;
+          }
+          for (std::ptrdiff_t j = 0; j < kNr; ++j) {
+            for (std::ptrdiff_t r = 0; r < kMr; ++r) {
+              edge[j * kMr + r] = accumulate && j < cols && r < rows ? tile[j * t.ldc + r] : 0.0;
+            }
+          }
+          MicroKernel<kLanes, kVectors, kNr>(kc, pa, pb, edge, kMr, accumulate);
+          for (std::ptrdiff_t j = 0; j < cols; ++j) {
+            for (std::ptrdiff_t r = 0; r < rows; ++r) tile[j * t.ldc + r] = edge[j * kMr + r];
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace polarity::exact_kernel

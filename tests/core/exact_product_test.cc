@@ -1,0 +1,179 @@
+// The exact products (core/exact_product.h): every c_ij is the naive sum taken in order of
+// p, bit for bit, whatever the instruction set, the blocking and the split between threads.
+// Inputs span several binades so that a different summation order gives different bits
+// (checked: SummationOrderIsVisibleInTheseInputs), which makes the equalities below sharp.
+
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/exact_product.h"
+#include "core/random_world.h"
+#include "polarity/model.h"
+#include "polarity/simulation.h"
+
+namespace polarity {
+namespace {
+
+Eigen::MatrixXd Wide(Eigen::Index rows, Eigen::Index cols, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  Eigen::MatrixXd m(rows, cols);
+  for (Eigen::Index j = 0; j < cols; ++j) {
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      const double unit = static_cast<double>(rng() >> 11) * 0x1.0p-53;       // [0, 1)
+      const double scale = std::ldexp(1.0, static_cast<int>(rng() % 24) - 12);  // 2^-12 .. 2^11
+      m(i, j) = (unit - 0.5) * scale;
+    }
+  }
+  return m;
+}
+
+// sum_p a(i, p) b(p, j), p = 0, 1, ... (or backwards), each product and sum rounded.
+Eigen::MatrixXd Naive(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, bool backwards = false) {
+  Eigen::MatrixXd c(a.rows(), b.cols());
+  for (Eigen::Index j = 0; j < b.cols(); ++j) {
+    for (Eigen::Index i = 0; i < a.rows(); ++i) {
+      double sum = 0.0;
+      for (Eigen::Index q = 0; q < a.cols(); ++q) {
+        const Eigen::Index p = backwards ? a.cols() - 1 - q : q;
+        const double product = a(i, p) * b(p, j);
+        sum = sum + product;
+      }
+      c(i, j) = sum;
+    }
+  }
+  return c;
+}
+
+bool SameBits(double x, double y) { return std::memcmp(&x, &y, sizeof x) == 0; }
+
+int DifferingEntries(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, bool upper_only = false) {
+  int differing = 0;
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    for (Eigen::Index i = 0; i < (upper_only ? j + 1 : x.rows()); ++i) differing += !SameBits(x(i, j), y(i, j));
+  }
+  return differing;
+}
+
+// Every level this CPU can run.
+std::vector<SimdLevel> Levels() {
+  std::vector<SimdLevel> levels = {SimdLevel::kSse2};
+  const SimdLevel best = DetectSimdLevel();
+  if (best != SimdLevel::kSse2) levels.push_back(SimdLevel::kAvx2);
+  if (best == SimdLevel::kAvx512) levels.push_back(SimdLevel::kAvx512);
+  return levels;
+}
+
+struct Shape {
+  Eigen::Index m, n, k;
+};
+// Edges of every tile (4, 8, 12 columns; 4, 8 rows), of the row block (96) and of the term
+// block (256), and sizes past them.
+const Shape kShapes[] = {{1, 1, 1},    {3, 5, 2},     {7, 13, 9},   {20, 20, 20},  {8, 12, 256},
+                         {97, 25, 257}, {33, 100, 513}, {200, 37, 60}, {150, 150, 300}};
+
+TEST(ExactProduct, SummationOrderIsVisibleInTheseInputs) {
+  const Eigen::MatrixXd a = Wide(40, 300, 1), b = Wide(300, 40, 2);
+  EXPECT_GT(DifferingEntries(Naive(a, b), Naive(a, b, true)), 40 * 40 / 2);
+}
+
+TEST(ExactProduct, GeneralProductIsTheNaiveSumOnEveryLevel) {
+  for (const SimdLevel level : Levels()) {
+    for (const Shape& s : kShapes) {
+      const Eigen::MatrixXd a = Wide(s.m, s.k, 3), b = Wide(s.k, s.n, 4);
+      Eigen::MatrixXd c = Eigen::MatrixXd::Constant(s.m, s.n, 7.0);  // overwritten, not added to
+      ExactProducts products(s.n, 1, level);
+      products.Product(a, b, c);
+      EXPECT_EQ(DifferingEntries(c, Naive(a, b)), 0)
+          << SimdLevelName(level) << " " << s.m << " x " << s.k << " x " << s.n;
+    }
+  }
+}
+
+TEST(ExactProduct, SymmetricProductIsTheNaiveSumInTheUpperTriangle) {
+  for (const SimdLevel level : Levels()) {
+    for (const Shape& s : kShapes) {
+      const Eigen::MatrixXd x = Wide(s.n, s.k, 5);
+      Eigen::MatrixXd c = Eigen::MatrixXd::Constant(s.n, s.n, 7.0);
+      ExactProducts products(s.n, 1, level);
+      products.SymmetricProductUpper(x, c);
+      const Eigen::MatrixXd xt = x.transpose();
+      EXPECT_EQ(DifferingEntries(c, Naive(x, xt), true), 0) << SimdLevelName(level) << " " << s.n << " x " << s.k;
+    }
+  }
+}
+
+TEST(ExactProduct, TransposedProductFillsOnlyTheTopRows) {
+  for (const SimdLevel level : Levels()) {
+    const Eigen::Index n = 130, k = 270, rows = 45;
+    const Eigen::MatrixXd a = Wide(k, 60, 6), b = Wide(n, k, 7);
+    Eigen::MatrixXd c = Eigen::MatrixXd::Constant(n, n, 7.0);
+    ExactProducts products(n, 1, level);
+    products.TransposedProductTopRows(a, b, rows, c);
+    const Eigen::MatrixXd expected = Naive(a.leftCols(rows).transpose(), b.transpose());
+    EXPECT_EQ(DifferingEntries(c.topRows(rows), expected), 0) << SimdLevelName(level);
+    EXPECT_TRUE((c.bottomRows(n - rows).array() == 7.0).all()) << SimdLevelName(level);
+  }
+}
+
+TEST(ExactProduct, EmptySumIsZero) {
+  ExactProducts products(3);
+  const Eigen::MatrixXd a(3, 0), b(0, 3);
+  Eigen::MatrixXd c = Eigen::MatrixXd::Constant(3, 3, 7.0);
+  products.Product(a, b, c);
+  EXPECT_TRUE((c.array() == 0.0).all());
+}
+
+// Products large enough to be split (kParallelMinFlops), on 2 and 3 threads, against one.
+TEST(ExactProduct, ThreadsSplitTheColumnsWithoutChangingABit) {
+  const Eigen::Index n = 230;
+  ASSERT_GE(static_cast<double>(n) * n * n, ExactProducts::kParallelMinFlops);
+  const Eigen::MatrixXd a = Wide(n, n, 8), b = Wide(n, n, 9);
+  ExactProducts one(n, 1);
+  Eigen::MatrixXd general(n, n), symmetric(n, n);
+  one.Product(a, b, general);
+  one.SymmetricProductUpper(a, symmetric);
+  for (const int threads : {2, 3}) {
+    ExactProducts many(n, threads);
+    EXPECT_EQ(many.threads(), threads);
+    Eigen::MatrixXd c(n, n), d(n, n);
+    for (int repeat = 0; repeat < 3; ++repeat) {  // the workers wait for the next product
+      many.Product(a, b, c);
+      many.SymmetricProductUpper(a, d);
+      EXPECT_EQ(DifferingEntries(c, general), 0) << threads << " threads";
+      EXPECT_EQ(DifferingEntries(d, symmetric, true), 0) << threads << " threads";
+    }
+  }
+}
+
+// A whole dense run large enough for the split (N = 180: every mechanism, noise, crises and
+// events): one tick thread and two give the same state, bit for bit, at every tick.
+TEST(ExactProduct, TickThreadsDoNotChangeARun) {
+  testing::RandomWorldOptions options;
+  options.actors = 180;
+  options.ticks = 12;
+  options.event_last_tick = 12;
+  const Model model = CompileModel(testing::RandomWorld(11, options));
+  Simulation one(model, 1), two(model, 2);
+  one.Reset({11, 0, 0});
+  two.Reset({11, 0, 0});
+  int crises = 0;
+  for (int tick = 0; tick < options.ticks; ++tick) {
+    ASSERT_TRUE(one.Step().ok);
+    ASSERT_TRUE(two.Step().ok);
+    const State& x = one.state();
+    const State& y = two.state();
+    ASSERT_EQ(DifferingEntries(x.alliance, y.alliance), 0) << "tick " << tick;
+    ASSERT_EQ(DifferingEntries(x.stance, y.stance), 0) << "tick " << tick;
+    ASSERT_EQ(DifferingEntries(x.capability, y.capability), 0) << "tick " << tick;
+    ASSERT_EQ(DifferingEntries(x.milex, y.milex), 0) << "tick " << tick;
+    ASSERT_EQ(x.events.size(), y.events.size()) << "tick " << tick;
+    crises += static_cast<int>(x.events.size());
+  }
+  EXPECT_GT(crises, 0);  // the crisis onset product was exercised
+}
+
+}  // namespace
+}  // namespace polarity
