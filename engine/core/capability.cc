@@ -8,8 +8,8 @@
 namespace polarity {
 
 void UpdateCapability(const Model& model, State& s, Workspace& ws) {
-  // Σ_j h_ij π_ij c~_jk: the hostile force i faces in domain k. (N x N)(N x K) GEMM.
-  if (s.params.allocation.enabled) ws.hostile_capability.noalias() = ws.hostile_reach * ws.coalition_capability;
+  // Σ_j h_ij π_ij c~_jk: the hostile force i faces in domain k. (N x N)(N x K) product.
+  if (s.params.allocation.enabled) ws.products.Product(ws.hostile_reach, ws.coalition_capability, ws.hostile_capability);
   AdvanceCapability(model, s, ws);
 }
 

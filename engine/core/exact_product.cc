@@ -76,6 +76,23 @@ void ExactProducts::Product(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, 
   Run(task);
 }
 
+void ExactProducts::ProductTransposed(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
+                                      Eigen::MatrixXd& c) {
+  assert(a.cols() == b.cols() && c.rows() == a.rows() && c.cols() == b.rows());
+  exact_kernel::ProductTask task;
+  task.m = a.rows();
+  task.n = b.rows();
+  task.k = a.cols();
+  task.a = a.data();
+  task.lda = a.rows();
+  task.b = b.data();  // B = b^T: B(p, j) = b(j, p) = b[p ldb + j]
+  task.ldb = b.rows();
+  task.transpose_b = true;
+  task.c = c.data();
+  task.ldc = c.rows();
+  Run(task);
+}
+
 void ExactProducts::SymmetricProductUpper(const Eigen::MatrixXd& x, Eigen::MatrixXd& c) {
   assert(c.rows() == x.rows() && c.cols() == x.rows());
   exact_kernel::ProductTask task;
@@ -120,6 +137,7 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
     }
     return;
   }
+  task.small = (task.m <= kSmallProductMaxRows || task.n <= kSmallProductMaxColumns) && !task.transpose_a;
   // Shares of whole 12-column panels (a multiple of every kernel's panel width). The upper
   // triangle's work grows with j, so its boundaries sit at n sqrt(t / T) for equal work.
   constexpr std::ptrdiff_t kPanel = 12;

@@ -107,10 +107,78 @@ inline void MicroKernel(std::ptrdiff_t kc, const double* __restrict pa, const do
   }
 }
 
+// Small products (core/exact_product.h: kSmallProductMaxRows): no packing. For each chunk of
+// kLanes rows and kCols columns, the chunk of C stays in registers while p runs through the
+// terms, c_j = c_j + a_p b_pj: the same order as the packed path, without its set-up, which
+// dominates below a few dozen rows. kCols independent sums hide the latency of the adds.
+// A is read in place (column-major, not transposed).
+template <int kLanes, int kCols>
+inline void SmallTile(const ProductTask& t, std::ptrdiff_t i0, std::ptrdiff_t j0) {
+  typedef typename Vec<kLanes>::Type V;
+  V acc[kCols];
+  for (int c = 0; c < kCols; ++c) acc[c] = V{};
+  const std::ptrdiff_t b_step = t.transpose_b ? t.ldb : 1;  // B(p, j) = b[j b_col + p b_step]
+  const std::ptrdiff_t b_col = t.transpose_b ? 1 : t.ldb;
+  const double* b = t.b + j0 * b_col;
+  for (std::ptrdiff_t p = 0; p < t.k; ++p) {
+    V a;
+    __builtin_memcpy(&a, t.a + p * t.lda + i0, sizeof(V));
+    for (int c = 0; c < kCols; ++c) acc[c] = acc[c] + a * b[c * b_col + p * b_step];
+  }
+  for (int c = 0; c < kCols; ++c) __builtin_memcpy(t.c + (j0 + c) * t.ldc + i0, &acc[c], sizeof(V));
+}
+
+template <int kLanes>
+inline void SmallChunk(const ProductTask& t, std::ptrdiff_t i0) {
+  // Upper triangle: columns j >= i0 (the chunk's first row), so nothing on or above the
+  // diagonal is missed.
+  std::ptrdiff_t j = t.upper_only && i0 > t.column_begin ? i0 : t.column_begin;
+  for (; j + 8 <= t.column_end; j += 8) SmallTile<kLanes, 8>(t, i0, j);
+  switch (t.column_end - j) {  // the last 0-7 columns in one pass over A's rows
+    case 7: SmallTile<kLanes, 7>(t, i0, j); break;
+    case 6: SmallTile<kLanes, 6>(t, i0, j); break;
+    case 5: SmallTile<kLanes, 5>(t, i0, j); break;
+    case 4: SmallTile<kLanes, 4>(t, i0, j); break;
+    case 3: SmallTile<kLanes, 3>(t, i0, j); break;
+    case 2: SmallTile<kLanes, 2>(t, i0, j); break;
+    case 1: SmallTile<kLanes, 1>(t, i0, j); break;
+    default: break;
+  }
+}
+
+template <int kLanes>
+void SmallProduct(const ProductTask& t) {
+  std::ptrdiff_t i0 = 0;
+  for (; i0 + kLanes <= t.m; i0 += kLanes) SmallChunk<kLanes>(t, i0);
+  // The last rows in narrower vectors, then one at a time (the same order in every lane).
+  if constexpr (kLanes > 2) {
+    for (; i0 + kLanes / 2 <= t.m; i0 += kLanes / 2) SmallChunk<kLanes / 2>(t, i0);
+  }
+  if constexpr (kLanes > 4) {
+    for (; i0 + 2 <= t.m; i0 += 2) SmallChunk<2>(t, i0);
+  }
+  for (; i0 < t.m; ++i0) {
+    const std::ptrdiff_t j_begin = t.upper_only && i0 > t.column_begin ? i0 : t.column_begin;
+    for (std::ptrdiff_t j = j_begin; j < t.column_end; ++j) {
+      double acc = 0.0;
+      for (std::ptrdiff_t p = 0; p < t.k; ++p) {
+        const double b = t.transpose_b ? t.b[p * t.ldb + j] : t.b[j * t.ldb + p];
+        const double product = t.a[p * t.lda + i0] * b;
+        acc = acc + product;
+      }
+      t.c[j * t.ldc + i0] = acc;
+    }
+  }
+}
+
 // The whole task: C[:, column_begin:column_end) (or its upper triangle) = A op(B).
 // Needs t.pack_a >= kMc x kKc and t.pack_b >= kKc x (columns rounded up to kNr) doubles.
 template <int kLanes, int kVectors, int kNr>
 void Product(const ProductTask& t) {
+  if (t.small) {
+    SmallProduct<kLanes>(t);
+    return;
+  }
   constexpr int kMr = kLanes * kVectors;
   constexpr std::ptrdiff_t kMcTiles = (kMc + kMr - 1) / kMr * kMr;  // rows per A block
   double edge[kMr * kNr];  // a tile that crosses the edge of C, computed here and copied

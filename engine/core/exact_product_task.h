@@ -21,6 +21,7 @@ struct ProductTask {
   double* c = nullptr;
   std::ptrdiff_t ldc = 0;
   bool upper_only = false;
+  bool small = false;  // the unpacked path (needs !transpose_a)
   std::ptrdiff_t column_begin = 0, column_end = 0;
   double* pack_a = nullptr;  // kPackADoubles
   double* pack_b = nullptr;  // PackBDoubles(column_end - column_begin)

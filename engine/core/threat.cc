@@ -8,14 +8,14 @@ namespace polarity {
 
 void ComputeCoalitionCapability(const State& s, Workspace& ws) {
   // C~ = C + A C: each actor's force as seen together with its allies', weighted by depth.
-  // (N x N)(N x K) -> N x K, one GEMM.
-  ws.ally_capability.noalias() = s.alliance * s.capability;
+  // (N x N)(N x K) -> N x K, one product (core/exact_product.h: the same bits on every CPU).
+  ws.products.Product(s.alliance, s.capability, ws.ally_capability);
   ws.coalition_capability = s.capability + ws.ally_capability;
 }
 
 void ComputeRawThreat(const State& s, Workspace& ws) {
   // G = W C~^T: G_ij is j's coalition force weighted by what i fears, (N x K)(K x N).
-  ws.concern_product.noalias() = s.concern * ws.coalition_capability.transpose();
+  ws.products.ProductTransposed(s.concern, ws.coalition_capability, ws.concern_product);
   // T_ij = h_ij π_ij G_ij with h = max(0, -S); T_ii = 0 because S_ii = 0. One fused sweep
   // down the columns (column-major) writes H ∘ Π and T and accumulates the row sums Σ_j T_ij.
   const auto n = s.stance.rows();

@@ -1,11 +1,13 @@
 #include "core/workspace.h"
 
+#include <algorithm>
+
 #include "polarity/model.h"
 
 namespace polarity {
 
 Workspace::Workspace(const Model& model, int tick_threads)
-    : products(model.sparse ? 0 : model.num_actors, model.sparse ? 1 : tick_threads) {
+    : products(model.sparse ? 0 : std::max(model.num_actors, model.num_domains), model.sparse ? 1 : tick_threads) {
   const Eigen::Index n = model.num_actors;
   const Eigen::Index k = model.num_domains;
   const auto nn = static_cast<std::size_t>(n);

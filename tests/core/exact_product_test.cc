@@ -70,9 +70,10 @@ struct Shape {
   Eigen::Index m, n, k;
 };
 // Edges of every tile (4, 8, 12 columns; 4, 8 rows), of the row block (96) and of the term
-// block (256), and sizes past them.
+// block (256), sizes past them, and both sides of the unpacked path's limit (48 rows).
 const Shape kShapes[] = {{1, 1, 1},    {3, 5, 2},     {7, 13, 9},   {20, 20, 20},  {8, 12, 256},
-                         {97, 25, 257}, {33, 100, 513}, {200, 37, 60}, {150, 150, 300}};
+                         {97, 25, 257}, {33, 100, 513}, {200, 37, 60}, {150, 150, 300},
+                         {48, 30, 70},  {49, 30, 70},   {47, 47, 5}};
 
 TEST(ExactProduct, SummationOrderIsVisibleInTheseInputs) {
   const Eigen::MatrixXd a = Wide(40, 300, 1), b = Wide(300, 40, 2);
