@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "core/phases.h"
@@ -145,13 +147,24 @@ void EmitAllianceLevelChanges(State& s, const Workspace& ws) {
     return static_cast<int>(depth >= 0.2) + static_cast<int>(depth >= 0.4) +
            static_cast<int>(depth >= 0.6) + static_cast<int>(depth >= 0.8);
   };
+  const auto level_value = [](double depth) {
+    return (depth >= 0.2 ? 1.0 : 0.0) + (depth >= 0.4 ? 1.0 : 0.0) + (depth >= 0.6 ? 1.0 : 0.0) +
+           (depth >= 0.8 ? 1.0 : 0.0);
+  };
   const auto n = s.alliance.rows();
   for (Eigen::Index j = 0; j < n; ++j) {
     const double* before_column = ws.alliance_before.col(j).data();
     const double* after_column = s.alliance.col(j).data();
-    // A branch-free (vectorised) test of the column first: most columns cross nothing.
-    int crossed = 0;
-    for (Eigen::Index i = 0; i < j; ++i) crossed |= level(before_column[i]) ^ level(after_column[i]);
+    // A branch-free, vectorised test of the column first: most columns cross nothing. In
+    // doubles, so that SSE2 vectorises it: the levels are small integers, exact, and their
+    // difference is +0.0 (all bits clear) exactly when they are equal.
+    std::uint64_t crossed = 0;
+    for (Eigen::Index i = 0; i < j; ++i) {
+      const double difference = level_value(before_column[i]) - level_value(after_column[i]);
+      std::uint64_t bits;
+      std::memcpy(&bits, &difference, sizeof bits);
+      crossed |= bits;
+    }
     if (crossed == 0) continue;
     for (Eigen::Index i = 0; i < j; ++i) {
       const int before = level(before_column[i]);
