@@ -1,5 +1,7 @@
 // Limits of this machine, for the roofline of bench/README.md: what Eigen's DGEMM reaches
-// (general and symmetric products) and what a STREAM-style triad moves, on 1 and 2 cores.
+// (general and symmetric products), what the engine's own exact products reach (the kernels
+// the tick uses, core/exact_product.h, at the widest instruction set of this CPU), and what
+// a STREAM-style triad moves, on 1 and 2 cores.
 //
 // Built with exactly the engine's flags, so the numbers are the limits of the engine's own
 // build (SSE2 on a default x86-64 build; see docs/performance.md for -march=native).
@@ -14,6 +16,8 @@
 
 #include <Eigen/Core>
 #include <benchmark/benchmark.h>
+
+#include "core/exact_product.h"
 
 namespace {
 
@@ -54,6 +58,39 @@ void BM_EigenSyrk(benchmark::State& state) {
                                                AggregateRate());
 }
 
+// The engine's products (one thread each; two threads: two independent copies).
+void BM_ExactGemm(benchmark::State& state) {
+  const auto n = static_cast<Eigen::Index>(state.range(0));
+  const Eigen::MatrixXd a = Eigen::MatrixXd::Random(n, n);
+  const Eigen::MatrixXd b = Eigen::MatrixXd::Random(n, n);
+  Eigen::MatrixXd c(n, n);
+  polarity::ExactProducts products(n);
+  for (auto _ : state) {
+    products.Product(a, b, c);
+    benchmark::DoNotOptimize(c.data());
+    benchmark::ClobberMemory();
+  }
+  const double nd = static_cast<double>(n);
+  state.counters["flops"] = benchmark::Counter(2.0 * nd * nd * nd, AggregateRate());
+  state.SetLabel(polarity::SimdLevelName(products.level()));
+}
+
+// Upper triangle of C = A A^T: N^2 (N + 1) flops.
+void BM_ExactSyrk(benchmark::State& state) {
+  const auto n = static_cast<Eigen::Index>(state.range(0));
+  const Eigen::MatrixXd a = Eigen::MatrixXd::Random(n, n);
+  Eigen::MatrixXd c(n, n);
+  polarity::ExactProducts products(n);
+  for (auto _ : state) {
+    products.SymmetricProductUpper(a, c);
+    benchmark::DoNotOptimize(c.data());
+    benchmark::ClobberMemory();
+  }
+  const double nd = static_cast<double>(n);
+  state.counters["flops"] = benchmark::Counter(nd * nd * (nd + 1.0), AggregateRate());
+  state.SetLabel(polarity::SimdLevelName(products.level()));
+}
+
 // STREAM triad a = b + s c over arrays far larger than the 32 MiB L3: 24 bytes per element
 // counted (two reads, one write; the write-allocate read is not counted, as in STREAM).
 void BM_Triad(benchmark::State& state) {
@@ -78,6 +115,8 @@ void Sizes(benchmark::internal::Benchmark* b) {
 }
 BENCHMARK(BM_EigenGemm)->Apply(Sizes);
 BENCHMARK(BM_EigenSyrk)->Apply(Sizes);
+BENCHMARK(BM_ExactGemm)->Apply(Sizes);
+BENCHMARK(BM_ExactSyrk)->Apply(Sizes);
 BENCHMARK(BM_Triad)->Arg(1 << 24)->Unit(benchmark::kMillisecond)->UseRealTime()->Threads(1)->Threads(2);
 
 }  // namespace

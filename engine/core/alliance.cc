@@ -17,21 +17,25 @@ void BalancePressure(const Eigen::MatrixXd& stance, Workspace& ws) {
 }
 
 // The alliance update of pairs (i, j), i < j, i in [i0, i1), j in [j0, j1).
-void TileOfPairs(State& s, const Workspace& ws, const AllianceParameters& p, double dt, Eigen::Index i0,
+// p by value: the parameters live in the State, and a reference would make the compiler
+// reload them after every store to A.
+void TileOfPairs(State& s, const Workspace& ws, const AllianceParameters p, double dt, Eigen::Index i0,
                  Eigen::Index i1, Eigen::Index j0, Eigen::Index j1) {
   for (Eigen::Index j = j0; j < j1; ++j) {
     for (Eigen::Index i = i0; i < std::min(i1, j); ++i) {
-      double depth = s.alliance(i, j);
-      if (std::min(s.stance(i, j), s.stance(j, i)) > p.min_stance) {
-        const double balance = 0.5 * (ws.balance_pressure(i, j) + ws.balance_pressure(j, i));
-        depth += dt * (p.rate * (ws.shared_threat(i, j) + p.balance_weight * balance) -
-                       p.friction_weight * s.friction(i, j) - p.decay * depth);
-      } else {
-        depth -= dt * p.decay * depth;
-      }
-      depth = std::clamp(depth, 0.0, 1.0);
-      s.alliance(i, j) = depth;
-      s.alliance(j, i) = depth;
+      // Both outcomes computed and one selected: whether a pair is friendly enough to deepen
+      // is data, and a branch on it mispredicts.
+      const double depth = s.alliance(i, j);
+      const double balance = 0.5 * (ws.balance_pressure(i, j) + ws.balance_pressure(j, i));
+      const double deepened = depth + dt * (p.rate * (ws.shared_threat(i, j) + p.balance_weight * balance) -
+                                            p.friction_weight * s.friction(i, j) - p.decay * depth);
+      const double decayed = depth - dt * p.decay * depth;
+      const double next = std::min(s.stance(i, j), s.stance(j, i)) > p.min_stance ? deepened : decayed;
+      // clamp(next, 0, 1) as min(max(.)): the same for every number, and NaN passes through
+      // (for the finite check) as with std::clamp.
+      const double clamped = std::min(std::max(next, 0.0), 1.0);
+      s.alliance(i, j) = clamped;
+      s.alliance(j, i) = clamped;
     }
   }
 }

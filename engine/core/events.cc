@@ -151,27 +151,33 @@ void EmitAllianceLevelChanges(State& s, const Workspace& ws) {
     return (depth >= 0.2 ? 1.0 : 0.0) + (depth >= 0.4 ? 1.0 : 0.0) + (depth >= 0.6 ? 1.0 : 0.0) +
            (depth >= 0.8 ? 1.0 : 0.0);
   };
+  // Whether any pair in [begin, end) of a column changed level: branch-free and in doubles,
+  // so that SSE2 vectorises it (the levels are small integers, exact, and their difference is
+  // +0.0, all bits clear, exactly when they are equal).
+  const auto crossed = [&](const double* before, const double* after, Eigen::Index begin, Eigen::Index end) {
+    std::uint64_t any = 0;
+    for (Eigen::Index i = begin; i < end; ++i) {
+      const double difference = level_value(before[i]) - level_value(after[i]);
+      std::uint64_t bits;
+      std::memcpy(&bits, &difference, sizeof bits);
+      any |= bits;
+    }
+    return any != 0;
+  };
+  // Pairs i < j, column by column, in chunks of 16 rows: a chunk is looked at pair by pair
+  // only when it has a crossing (most do not, even in a column that has one).
+  constexpr Eigen::Index kChunk = 16;
   const auto n = s.alliance.rows();
   for (Eigen::Index j = 0; j < n; ++j) {
     const double* before_column = ws.alliance_before.col(j).data();
     const double* after_column = s.alliance.col(j).data();
-    // A branch-free, vectorised test of the column first: most columns cross nothing. In
-    // doubles, so that SSE2 vectorises it: the levels are small integers, exact, and their
-    // difference is +0.0 (all bits clear) exactly when they are equal.
-    std::uint64_t crossed = 0;
-    for (Eigen::Index i = 0; i < j; ++i) {
-      const double difference = level_value(before_column[i]) - level_value(after_column[i]);
-      std::uint64_t bits;
-      std::memcpy(&bits, &difference, sizeof bits);
-      crossed |= bits;
-    }
-    if (crossed == 0) continue;
-    for (Eigen::Index i = 0; i < j; ++i) {
-      const int before = level(before_column[i]);
-      const int after = level(after_column[i]);
-      if (before != after) {
-        PushEvent(s, EventRecord{s.tick, EventType::kAllianceLevel, static_cast<int>(i),
-                                 static_cast<int>(j), before, after, -1});
+    for (Eigen::Index begin = 0; begin < j; begin += kChunk) {
+      const Eigen::Index end = std::min(begin + kChunk, j);
+      if (!crossed(before_column, after_column, begin, end)) continue;
+      for (Eigen::Index i = begin; i < end; ++i) {
+        if (level_value(before_column[i]) == level_value(after_column[i])) continue;
+        PushEvent(s, EventRecord{s.tick, EventType::kAllianceLevel, static_cast<int>(i), static_cast<int>(j),
+                                 level(before_column[i]), level(after_column[i]), -1});
       }
     }
   }

@@ -264,5 +264,31 @@ TEST(StepAllocation, SparseTicksAllocateNothing) {
   }
 }
 
+// A dense world large enough for every path of the tick's products (N = 300: packed, several
+// row and term blocks; core/exact_product.h), on one tick thread and on two (the hand-off to
+// the worker must not allocate either). Unrecorded ticks only: the record phase's float
+// products still go through Eigen, which allocates packing buffers at this size.
+TEST(StepAllocation, LargeDenseTicksAllocateNothing) {
+  testing::RandomWorldOptions options;
+  options.actors = 300;
+  options.ticks = kWarmUp + 10 + 5;
+  options.events = false;
+  Model model = CompileModel(testing::RandomWorld(8, options));
+  ASSERT_FALSE(model.sparse);
+  model.outputs.every = 1 << 30;  // no recorded tick in the window
+  for (const int tick_threads : {1, 2}) {
+    Simulation sim(model, tick_threads);
+    sim.Reset(RunKey{model.seed, 0, 0});
+    for (int t = 1; t <= 2; ++t) ASSERT_TRUE(sim.Step().ok);
+    int failed = 0;
+    const Counts c = Counted([&] {
+      for (int t = 0; t < 10; ++t) failed += sim.Step().ok ? 0 : 1;
+    });
+    EXPECT_EQ(failed, 0);
+    EXPECT_EQ(c.news, 0) << tick_threads << " tick threads";
+    EXPECT_EQ(c.mallocs, 0) << tick_threads << " tick threads";
+  }
+}
+
 }  // namespace
 }  // namespace polarity

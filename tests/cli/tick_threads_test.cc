@@ -1,0 +1,61 @@
+// `polarity run` of one large dense world: with more threads than runs, the spare threads
+// split the tick's N^3 products (core/exact_product.h). The bytes must not change.
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "cli/cli_test_util.h"
+#include "core/exact_product.h"
+
+namespace polarity {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using testing::CommandResult;
+using testing::ReadText;
+
+class TickThreads : public testing::ScratchTest {};
+
+std::map<std::string, std::string> DataFiles(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    const std::string relative = fs::relative(entry.path(), dir).string();
+    if (entry.is_regular_file() && relative != "manifest.json") files[relative] = ReadText(entry.path());
+  }
+  return files;
+}
+
+TEST_F(TickThreads, OneLargeDenseRunGivesTheSameBytesOnOneAndTwoThreads) {
+  // N = 180: N^3 is past the split threshold.
+  ASSERT_GE(180.0 * 180.0 * 180.0, ExactProducts::kParallelMinFlops);
+  CommandResult r = Polarity("generate --actors 180 --ties-per-actor 6 --seed 4 --ticks 10 -o world.yaml");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string world = ReadText(scratch_ / "world.yaml");
+  const std::size_t sparse = world.find("sparse: true");
+  ASSERT_NE(sparse, std::string::npos);
+  world.replace(sparse, 12, "sparse: false");  // the same world, every pair a dyad
+  std::ofstream(scratch_ / "dense.yaml") << world;
+  const std::string common = "run dense.yaml --set parameters.deterrence.base_rate=2";
+  r = Polarity(common + " -o one --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Polarity(common + " -o two --threads 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto one = DataFiles(scratch_ / "one");
+  const auto two = DataFiles(scratch_ / "two");
+  ASSERT_GE(one.size(), 3u);
+  ASSERT_EQ(one.size(), two.size());
+  for (const auto& [name, bytes] : one) {
+    ASSERT_TRUE(two.count(name)) << name;
+    EXPECT_TRUE(bytes == two.at(name)) << name << " differs between --threads 1 and 2";
+  }
+  EXPECT_THAT(one.at("events.csv"), HasSubstr("crisis_start"));  // the onset product ran
+}
+
+}  // namespace
+}  // namespace polarity
