@@ -82,9 +82,9 @@ def fmt_time(s):
 def work_per_iteration(name):
     """Flops (or bytes, for the triad) of one iteration of a machine benchmark."""
     kernel, size = name.split("/")[0], float(name.split("/")[1])
-    if kernel == "BM_EigenGemm":
+    if kernel in ("BM_EigenGemm", "BM_ExactGemm"):
         return 2.0 * size ** 3
-    if kernel == "BM_EigenSyrk":
+    if kernel in ("BM_EigenSyrk", "BM_ExactSyrk"):
         return size * size * (size + 1.0)
     return 24.0 * size  # BM_Triad
 

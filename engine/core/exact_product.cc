@@ -36,76 +36,85 @@ ExactProducts::ExactProducts(Eigen::Index max_columns, int threads, SimdLevel le
 ExactProducts::~ExactProducts() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    stop_ = true;
+    stop_.store(true);
   }
   start_.notify_all();
   for (std::thread& worker : workers_) worker.join();
 }
 
+namespace {
+
+// How long a waiting thread spins before it sleeps: ~2^17 pause instructions, about a
+// millisecond here (a tick of N = 200 is 0.9 ms).
+constexpr int kSpinRounds = 1 << 17;
+
+inline void CpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+}  // namespace
+
 void ExactProducts::Work(std::size_t lane) {
   std::uint64_t seen = 0;
   for (;;) {
-    {
+    for (int spin = 0; spin < kSpinRounds && generation_.load(std::memory_order_acquire) == seen && !stop_.load();
+         ++spin) {
+      CpuRelax();
+    }
+    if (generation_.load(std::memory_order_acquire) == seen) {
       std::unique_lock<std::mutex> lock(mutex_);
-      start_.wait(lock, [&] { return stop_ || generation_ != seen; });
-      if (stop_) return;
-      seen = generation_;
+      start_.wait(lock, [&] { return stop_.load() || generation_.load() != seen; });
     }
+    if (stop_.load()) return;
+    seen = generation_.load(std::memory_order_acquire);
     Execute(lanes_[lane].task);
-    bool last = false;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      last = --pending_ == 0;
+    if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      std::lock_guard<std::mutex> lock(mutex_);  // so that the notification cannot be lost
+      done_.notify_one();
     }
-    if (last) done_.notify_one();
   }
 }
 
-void ExactProducts::Product(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c) {
-  assert(a.cols() == b.rows() && c.rows() == a.rows() && c.cols() == b.cols());
+namespace {
+
+// The task C = op(A) op(B) over Eigen's column-major storage: op(A) is m x k, op(B) k x n;
+// a transposed operand is read as the transpose of the matrix stored.
+exact_kernel::ProductTask Task(Eigen::Index m, Eigen::Index n, Eigen::Index k, const Eigen::MatrixXd& a,
+                               bool transpose_a, const Eigen::MatrixXd& b, bool transpose_b,
+                               Eigen::MatrixXd& c) {
   exact_kernel::ProductTask task;
-  task.m = a.rows();
-  task.n = b.cols();
-  task.k = a.cols();
+  task.m = m;
+  task.n = n;
+  task.k = k;
   task.a = a.data();
   task.lda = a.rows();
+  task.transpose_a = transpose_a;  // A(i, p) = a(p, i) = a[i lda + p]
   task.b = b.data();
   task.ldb = b.rows();
+  task.transpose_b = transpose_b;  // B(p, j) = b(j, p) = b[p ldb + j]
   task.c = c.data();
   task.ldc = c.rows();
-  Run(task);
+  return task;
+}
+
+}  // namespace
+
+void ExactProducts::Product(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c) {
+  assert(a.cols() == b.rows() && c.rows() == a.rows() && c.cols() == b.cols());
+  Run(Task(a.rows(), b.cols(), a.cols(), a, false, b, false, c));
 }
 
 void ExactProducts::ProductTransposed(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
                                       Eigen::MatrixXd& c) {
   assert(a.cols() == b.cols() && c.rows() == a.rows() && c.cols() == b.rows());
-  exact_kernel::ProductTask task;
-  task.m = a.rows();
-  task.n = b.rows();
-  task.k = a.cols();
-  task.a = a.data();
-  task.lda = a.rows();
-  task.b = b.data();  // B = b^T: B(p, j) = b(j, p) = b[p ldb + j]
-  task.ldb = b.rows();
-  task.transpose_b = true;
-  task.c = c.data();
-  task.ldc = c.rows();
-  Run(task);
+  Run(Task(a.rows(), b.rows(), a.cols(), a, false, b, true, c));
 }
 
 void ExactProducts::SymmetricProductUpper(const Eigen::MatrixXd& x, Eigen::MatrixXd& c) {
   assert(c.rows() == x.rows() && c.cols() == x.rows());
-  exact_kernel::ProductTask task;
-  task.m = x.rows();
-  task.n = x.rows();
-  task.k = x.cols();
-  task.a = x.data();
-  task.lda = x.rows();
-  task.b = x.data();  // B = x^T: B(p, j) = x(j, p) = x[p ldx + j]
-  task.ldb = x.rows();
-  task.transpose_b = true;
-  task.c = c.data();
-  task.ldc = c.rows();
+  exact_kernel::ProductTask task = Task(x.rows(), x.rows(), x.cols(), x, false, x, true, c);
   task.upper_only = true;
   Run(task);
 }
@@ -113,19 +122,7 @@ void ExactProducts::SymmetricProductUpper(const Eigen::MatrixXd& x, Eigen::Matri
 void ExactProducts::TransposedProductTopRows(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
                                              Eigen::Index rows, Eigen::MatrixXd& c) {
   assert(a.rows() == b.cols() && rows <= a.cols() && rows <= c.rows() && c.cols() == b.rows());
-  exact_kernel::ProductTask task;
-  task.m = rows;
-  task.n = b.rows();
-  task.k = a.rows();
-  task.a = a.data();  // A = a^T: A(i, p) = a(p, i) = a[i lda + p]
-  task.lda = a.rows();
-  task.transpose_a = true;
-  task.b = b.data();  // B = b^T: B(p, j) = b(j, p) = b[p ldb + j]
-  task.ldb = b.rows();
-  task.transpose_b = true;
-  task.c = c.data();
-  task.ldc = c.rows();
-  Run(task);
+  Run(Task(rows, b.rows(), a.rows(), a, true, b, true, c));
 }
 
 void ExactProducts::Run(exact_kernel::ProductTask task) {
@@ -137,7 +134,9 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
     }
     return;
   }
-  task.small = (task.m <= kSmallProductMaxRows || task.n <= kSmallProductMaxColumns) && !task.transpose_a;
+  task.small = (task.m <= kSmallProductMaxRows || task.n <= kSmallProductMaxColumns ||
+                task.k <= kSmallProductMaxTerms) &&
+               !task.transpose_a;
   // Shares of whole 12-column panels (a multiple of every kernel's panel width). The upper
   // triangle's work grows with j, so its boundaries sit at n sqrt(t / T) for equal work.
   constexpr std::ptrdiff_t kPanel = 12;
@@ -170,13 +169,15 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
       lanes_[t].task = task;
       lanes_[t].task.column_begin = lanes_[t].task.column_end = task.n;
     }
-    pending_ = static_cast<int>(workers_.size());
-    ++generation_;
+    pending_.store(static_cast<int>(workers_.size()));
+    generation_.fetch_add(1, std::memory_order_acq_rel);
   }
   start_.notify_all();
   Execute(lanes_[0].task);
+  for (int spin = 0; spin < kSpinRounds && pending_.load(std::memory_order_acquire) != 0; ++spin) CpuRelax();
+  if (pending_.load(std::memory_order_acquire) == 0) return;
   std::unique_lock<std::mutex> lock(mutex_);
-  done_.wait(lock, [&] { return pending_ == 0; });
+  done_.wait(lock, [&] { return pending_.load() == 0; });
 }
 
 void ExactProducts::Execute(const exact_kernel::ProductTask& task) const {

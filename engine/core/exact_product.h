@@ -9,6 +9,7 @@
 // the widest vectors the CPU has (chosen at run time) and still give the same bytes on every
 // x86-64 machine, for any split of the work between threads.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -34,11 +35,13 @@ class ExactProducts {
  public:
   // m n k at and above which a product is split between threads: about N = 160 for N x N.
   static constexpr double kParallelMinFlops = 4.0e6;
-  // Up to this many rows or columns (and A not transposed) a product skips packing: its
-  // set-up costs more than it saves (measured: at N = 20 the packed Q and B take 2 us,
-  // unpacked 0.6), and with a few columns (the N x K products) A is read once either way.
+  // Up to this many rows, columns or terms (and A not transposed) a product skips packing:
+  // its set-up costs more than it saves (measured: at N = 20 the packed Q and B take 2 us,
+  // unpacked 0.6), and with a few columns or terms (the products with K) A is read once
+  // either way.
   static constexpr std::ptrdiff_t kSmallProductMaxRows = 48;
   static constexpr std::ptrdiff_t kSmallProductMaxColumns = 8;
+  static constexpr std::ptrdiff_t kSmallProductMaxTerms = 16;  // W C~^T: K = 7 terms
 
   // Scratch for products with up to max_columns columns in C, and threads - 1 workers that
   // wait for products; no allocation afterwards.
@@ -79,12 +82,15 @@ class ExactProducts {
   SimdLevel level_;
   std::vector<Lane> lanes_;  // lane 0 is the calling thread's
   std::vector<std::thread> workers_;  // one per lane 1, 2, ...
+  // Hand-off: a waiting thread spins a while on the atomics (a tick's products come a few
+  // hundred microseconds apart, and waking a sleeping thread costs tens of them), then sleeps
+  // on the condition variables.
   std::mutex mutex_;
   std::condition_variable start_;  // a new product (or stop) for the workers
   std::condition_variable done_;   // the last worker finished its share
-  std::uint64_t generation_ = 0;   // products handed out so far
-  int pending_ = 0;                // workers still on the current product
-  bool stop_ = false;
+  std::atomic<std::uint64_t> generation_{0};  // products handed out so far
+  std::atomic<int> pending_{0};               // workers still on the current product
+  std::atomic<bool> stop_{false};
 };
 
 }  // namespace polarity

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -26,6 +27,17 @@ inline std::string ReadText(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// Every file below dir but the manifest (which records times and thread counts), by its
+// path relative to dir: what must be the same bytes between two runs.
+inline std::map<std::string, std::string> DataFiles(const std::filesystem::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    const std::string relative = std::filesystem::relative(entry.path(), dir).string();
+    if (entry.is_regular_file() && relative != "manifest.json") files[relative] = ReadText(entry.path());
+  }
+  return files;
 }
 
 inline std::string Quote(const std::string& arg) {

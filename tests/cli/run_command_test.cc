@@ -29,18 +29,6 @@ std::vector<std::vector<std::string>> ReadCsv(const fs::path& path) {
   return rows;
 }
 
-// Every data file of an output directory, relative path -> bytes.
-std::map<std::string, std::string> DataFiles(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    const std::string relative = fs::relative(entry.path(), dir).string();
-    if (relative == "manifest.json") continue;
-    files[relative] = ReadText(entry.path());
-  }
-  return files;
-}
-
 TEST_F(RunCommand, WritesEveryOutputFile) {
   const CommandResult r = Polarity("run " + Quote(SmallScenario()) + " -o out");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -20,19 +20,12 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using testing::CommandResult;
+using testing::DataFiles;
 using testing::Quote;
 using testing::ReadText;
 
 class SparseRun : public testing::ScratchTest {};
 
-std::map<std::string, std::string> DataFiles(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    const std::string relative = fs::relative(entry.path(), dir).string();
-    if (entry.is_regular_file() && relative != "manifest.json") files[relative] = ReadText(entry.path());
-  }
-  return files;
-}
 
 TEST_F(SparseRun, GeneratedWorldGivesTheSameBytesOnOneAndTwoThreads) {
   CommandResult r = Polarity("generate --actors 400 --ties-per-actor 8 --seed 3 --ticks 12 -o world.yaml");

@@ -18,18 +18,11 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using testing::CommandResult;
+using testing::DataFiles;
 using testing::ReadText;
 
 class TickThreads : public testing::ScratchTest {};
 
-std::map<std::string, std::string> DataFiles(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    const std::string relative = fs::relative(entry.path(), dir).string();
-    if (entry.is_regular_file() && relative != "manifest.json") files[relative] = ReadText(entry.path());
-  }
-  return files;
-}
 
 TEST_F(TickThreads, OneLargeDenseRunGivesTheSameBytesOnOneAndTwoThreads) {
   // N = 180: N^3 is past the split threshold.
