@@ -145,7 +145,9 @@ int RunCommand(const RunArgs& args, const std::vector<std::string>& command_line
 
   const int replications = std::max(1, model->replications);
   int threads = args.threads.value_or(static_cast<int>(std::thread::hardware_concurrency()));
-  threads = std::clamp(threads, 1, replications);
+  // More threads than replications are not wasted: the executor gives the spare ones to the
+  // ticks' large products (core/exact_product.h), e.g. one 2000-actor run on both cores.
+  threads = std::max(threads, 1);
   const fs::path dir = args.output.empty() ? DefaultOutputDir(scenario, args.scenario) : args.output;
 
   // 2. Create the output directory and write.

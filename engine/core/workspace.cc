@@ -6,8 +6,19 @@
 
 namespace polarity {
 
+namespace {
+
+// Threads for the products: tick_threads where the N x N x N products are large enough to be
+// split (ExactProducts::kParallelMinFlops), else 1 (no idle worker for a small world).
+int ProductThreads(const Model& model, int tick_threads) {
+  const double n = static_cast<double>(model.num_actors);
+  return !model.sparse && n * n * n >= ExactProducts::kParallelMinFlops ? std::max(1, tick_threads) : 1;
+}
+
+}  // namespace
+
 Workspace::Workspace(const Model& model, int tick_threads)
-    : products(model.sparse ? 0 : std::max(model.num_actors, model.num_domains), model.sparse ? 1 : tick_threads) {
+    : products(model.sparse ? 0 : std::max(model.num_actors, model.num_domains), ProductThreads(model, tick_threads)) {
   const Eigen::Index n = model.num_actors;
   const Eigen::Index k = model.num_domains;
   const auto nn = static_cast<std::size_t>(n);

@@ -8,6 +8,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/cli_test_util.h"
 #include "core/exact_product.h"
@@ -48,6 +49,10 @@ TEST_F(TickThreads, OneLargeDenseRunGivesTheSameBytesOnOneAndTwoThreads) {
     EXPECT_TRUE(bytes == two.at(name)) << name << " differs between --threads 1 and 2";
   }
   EXPECT_THAT(one.at("events.csv"), HasSubstr("crisis_start"));  // the onset product ran
+  // Not vacuous: one run, two threads kept (the spare one goes to the tick).
+  const auto manifest = nlohmann::json::parse(ReadText(scratch_ / "two" / "manifest.json"));
+  EXPECT_EQ(manifest["replications"], 1);
+  EXPECT_EQ(manifest["threads"], 2);
 }
 
 }  // namespace
