@@ -83,8 +83,8 @@ class ExactProducts {
   std::vector<Lane> lanes_;  // lane 0 is the calling thread's
   std::vector<std::thread> workers_;  // one per lane 1, 2, ...
   // Hand-off: a waiting thread spins a while on the atomics (a tick's products come a few
-  // hundred microseconds apart, and waking a sleeping thread costs tens of them), then sleeps
-  // on the condition variables.
+  // hundred microseconds apart, and waking a sleeping thread costs tens of them; kSpinRounds
+  // in exact_product.cc), then sleeps on the condition variables.
   std::mutex mutex_;
   std::condition_variable start_;  // a new product (or stop) for the workers
   std::condition_variable done_;   // the last worker finished its share
