@@ -40,6 +40,16 @@ inline std::map<std::string, std::string> DataFiles(const std::filesystem::path&
   return files;
 }
 
+// Two outputs' data files (DataFiles) have the same names and the same bytes.
+inline void ExpectSameDataFiles(const std::map<std::string, std::string>& one,
+                                const std::map<std::string, std::string>& two) {
+  ASSERT_EQ(one.size(), two.size());
+  for (const auto& [name, bytes] : one) {
+    ASSERT_TRUE(two.count(name)) << name;
+    EXPECT_TRUE(bytes == two.at(name)) << name << " differs";
+  }
+}
+
 inline std::string Quote(const std::string& arg) {
   std::string out = "'";
   for (char c : arg) {
@@ -89,6 +99,19 @@ class ScratchTest : public ::testing::Test {
     std::filesystem::remove(out);
     std::filesystem::remove(err);
     return result;
+  }
+
+  // Runs `polarity RUN_ARGS -o one --threads 1` and `... -o two --threads 2`, expects both
+  // to succeed with the same data files (ExpectSameDataFiles), and returns those of `one`.
+  std::map<std::string, std::string> RunOnOneAndTwoThreads(const std::string& run_args) const {
+    for (const char* threads : {"1", "2"}) {
+      const std::string dir = threads[0] == '1' ? "one" : "two";
+      const CommandResult r = Polarity(run_args + " -o " + dir + " --threads " + threads);
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+    }
+    const auto one = DataFiles(scratch_ / "one");
+    ExpectSameDataFiles(one, DataFiles(scratch_ / "two"));
+    return one;
   }
 
   static std::string SmallScenario() {
