@@ -29,12 +29,6 @@ void Print(const Diagnostics& diagnostics) {
   for (const Diagnostic& d : diagnostics.items) std::fprintf(stderr, "%s\n", d.Format().c_str());
 }
 
-std::string Joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 }  // namespace
 
 int CalibrateCommand(const CalibrateArgs& args, const std::vector<std::string>& command_line) {
@@ -96,7 +90,7 @@ int CalibrateCommand(const CalibrateArgs& args, const std::vector<std::string>& 
     window = (args.from ? io::FormatDouble(*args.from) : std::string("start")) + "-" +
              (args.to ? io::FormatDouble(*args.to) : std::string("end"));
   }
-  const std::string citation = "polarity calibrate: least squares fit of " + Joined(args.fit) + " to " +
+  const std::string citation = "polarity calibrate: least squares fit of " + JoinWords(args.fit, " ") + " to " +
                                fs::path(args.data).filename().string() + " (" + window +
                                "); report.md in the calibration output directory";
   std::string yaml, error;
@@ -107,7 +101,7 @@ int CalibrateCommand(const CalibrateArgs& args, const std::vector<std::string>& 
   }
   std::vector<std::string> ids;
   for (const ActorSpec& a : scenario.actors) ids.push_back(a.id);
-  std::string report = "Command: `" + Joined(command_line) + "`\n\n";
+  std::string report = "Command: `" + JoinWords(command_line, " ") + "`\n\n";
   report += "Scenario: " + input.string() + "; data: " + args.data + " (" + window + "); residuals: " +
             (args.relative ? "relative to the observation" : "absolute") + ".\n\n";
   report += analysis::FormatCalibrationReport(result, ids);

@@ -67,19 +67,10 @@ ProvenanceCount CountProvenance(const Scenario& s) {
   return count;
 }
 
-std::string Join(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
-
 std::string Side(const std::vector<std::string>& names) {
   if (names.size() == 1) return names[0];
   std::string out = "[";  // appended, not operator+: GCC 12 -Wrestrict false positive
-  out += Join(names, ", ");
+  out += JoinWords(names, ", ");
   out += ']';
   return out;
 }
@@ -110,11 +101,11 @@ int CheckCommand(const CheckArgs& args) {
   line("time: start " + io::FormatDouble(s.start) + ", dt " + io::FormatDouble(s.dt) + " years, " +
        std::to_string(s.ticks) + " ticks (to " + io::FormatDouble(s.start + s.ticks * s.dt) + ")");
   line("seed: " + std::to_string(s.seed) + ", replications: " + std::to_string(s.replications));
-  line("domains: " + std::to_string(s.domains.size()) + " (" + Join(s.domains, ", ") + ")");
+  line("domains: " + std::to_string(s.domains.size()) + " (" + JoinWords(s.domains, ", ") + ")");
 
   std::vector<std::string> ids;
   for (const ActorSpec& a : s.actors) ids.push_back(a.id);
-  line("actors: " + std::to_string(s.actors.size()) + " (" + Join(ids, ", ") + ")");
+  line("actors: " + std::to_string(s.actors.size()) + " (" + JoinWords(ids, ", ") + ")");
 
   int directed = 0;
   for (const RelationSpec& r : s.relations) directed += r.directed ? 1 : 0;
@@ -134,7 +125,7 @@ int CheckCommand(const CheckArgs& args) {
 
   line("groups: " + std::to_string(s.groups.size()));
   for (const auto& [name, members] : s.groups) {
-    line("  " + name + ": " + std::to_string(members.size()) + " (" + Join(members, ", ") + ")");
+    line("  " + name + ": " + std::to_string(members.size()) + " (" + JoinWords(members, ", ") + ")");
   }
 
   line("events: " + std::to_string(s.events.size()));

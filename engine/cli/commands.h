@@ -37,6 +37,9 @@ int RunCommand(const RunArgs& args, const std::vector<std::string>& command_line
 // `polarity check`.
 int CheckCommand(const CheckArgs& args);
 
+// The words with `separator` between them ("" for none).
+std::string JoinWords(const std::vector<std::string>& words, const std::string& separator);
+
 // "polarity: error: MESSAGE" on stderr (for problems not tied to a place in a file).
 void PrintError(const std::string& message);
 void PrintWarning(const std::string& message);

@@ -36,13 +36,9 @@ std::vector<std::string> SideIds(const analysis::Configuration& sides, int side,
   return out;
 }
 
+// The words separated by spaces, "-" for none (an empty side).
 std::string Joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out.empty() ? std::string("-") : out;
+  return words.empty() ? std::string("-") : JoinWords(words, " ");
 }
 
 std::string Fixed(double value) {

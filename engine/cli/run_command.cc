@@ -32,6 +32,15 @@ void PrintWarning(const std::string& message) {
   std::fprintf(stderr, "polarity: warning: %s\n", message.c_str());
 }
 
+std::string JoinWords(const std::vector<std::string>& words, const std::string& separator) {
+  std::string out;
+  for (const std::string& word : words) {
+    if (!out.empty()) out += separator;
+    out += word;
+  }
+  return out;
+}
+
 void ReportDiagnostics(const Diagnostics& diagnostics) {
   for (const Diagnostic& d : diagnostics.items) {
     if (d.where.file.empty()) {  // not from a file: e.g. a --set value out of range

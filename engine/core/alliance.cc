@@ -97,13 +97,13 @@ void UpdateStances(const Model& model, State& s, Workspace& ws) {
   }
   // Column by column over every row, then the diagonal back to 0: one branch-free loop a
   // column (two loops around the diagonal cost more than the one entry they skip, at N = 20).
-  const auto update = [&](Eigen::Index j, Eigen::Index begin, Eigen::Index end) {
+  for (Eigen::Index j = 0; j < n; ++j) {
     const double* balance = ws.balance_pressure.col(j).data();
     const double* threat = ws.raw_threat.col(j).data();
     const double* interdependence = s.interdependence.col(j).data();
     const double* alliance = s.alliance.col(j).data();
     double* stance = s.stance.col(j).data();
-    for (Eigen::Index i = begin; i < end; ++i) {
+    for (Eigen::Index i = 0; i < n; ++i) {
       const double share = threat[i] * inverse[i];
       const double drift = p.balance_rate * balance[i] -
                            p.threat_rate * share * (1.0 - interdependence[i]) +
@@ -112,10 +112,7 @@ void UpdateStances(const Model& model, State& s, Workspace& ws) {
       // minpd/maxpd, so that the loop vectorises.
       stance[i] = std::min(std::max(stance[i] + dt * drift, -1.0), 1.0);
     }
-  };
-  for (Eigen::Index j = 0; j < n; ++j) {
-    update(j, 0, n);
-    s.stance(j, j) = 0.0;
+    stance[j] = 0.0;
   }
 }
 

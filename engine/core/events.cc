@@ -143,14 +143,11 @@ void ApplyScheduledEvents(const Model& model, State& s) {
 void EmitAllianceLevelChanges(State& s, const Workspace& ws) {
   // The level as a count of boundaries crossed, (d >= 0.2) + (d >= 0.4) + ..., which is
   // LevelOf() without its branches, so that the sweep over pairs compiles to straight code.
-  const auto level = [](double depth) {
-    return static_cast<int>(depth >= 0.2) + static_cast<int>(depth >= 0.4) +
-           static_cast<int>(depth >= 0.6) + static_cast<int>(depth >= 0.8);
-  };
   const auto level_value = [](double depth) {
     return (depth >= 0.2 ? 1.0 : 0.0) + (depth >= 0.4 ? 1.0 : 0.0) + (depth >= 0.6 ? 1.0 : 0.0) +
            (depth >= 0.8 ? 1.0 : 0.0);
   };
+  const auto level = [&](double depth) { return static_cast<int>(level_value(depth)); };
   // Whether any pair in [begin, end) of a column changed level: branch-free and in doubles,
   // so that SSE2 vectorises it (the levels are small integers, exact, and their difference is
   // +0.0, all bits clear, exactly when they are equal).

@@ -323,13 +323,21 @@ class Validator {
 
   // In a sparse world dyads exist only on ties: an event may change or start a crisis only
   // between tied actors (named together in `relations`, or within reach).
+  // The tie set (O(N^2) with a reach factor; compilation builds it again) only when some
+  // event touches a pair.
   void CheckSparseEffects() {
+    const auto touches_pairs = [](const EffectSpec& effect) {
+      return effect.field == "crisis" || FindKey(RelationKeys(), effect.field) != nullptr;
+    };
+    bool any = false;
+    for (const EventSpec& event : s_.events) any = any || std::any_of(event.effects.begin(), event.effects.end(), touches_pairs);
+    if (!any) return;
     const Names names(s_);
     const TieSet ties = ScenarioTies(s_, names);
     for (std::size_t i = 0; i < s_.events.size(); ++i) {
       for (std::size_t e = 0; e < s_.events[i].effects.size(); ++e) {
         const EffectSpec& effect = s_.events[i].effects[e];
-        if (effect.field != "crisis" && FindKey(RelationKeys(), effect.field) == nullptr) continue;
+        if (!touches_pairs(effect)) continue;
         for (const auto& [a, b] : EffectPairs(effect, names)) {
           if (ties.Find(a, b) >= 0) continue;
           Error(effect.where, EventLabel(s_.events[i].id, i) + ".effects[" + std::to_string(e) + "]." + effect.field +

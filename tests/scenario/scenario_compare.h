@@ -35,30 +35,18 @@ class ScenarioDiff {
     Whole("seed", static_cast<std::int64_t>(a.seed), static_cast<std::int64_t>(b.seed));
     Whole("replications", a.replications, b.replications);
     List("domains", a.domains, b.domains);
-    Size("depreciation_by_domain", a.depreciation_by_domain.size(), b.depreciation_by_domain.size());
-    for (const auto& [domain, rate] : a.depreciation_by_domain) {
-      const auto it = b.depreciation_by_domain.find(domain);
-      if (it == b.depreciation_by_domain.end()) {
-        Note("depreciation_by_domain." + domain + " missing");
-      } else {
-        Number("depreciation_by_domain." + domain, rate, it->second);
-      }
-    }
+    Keyed("depreciation_by_domain", a.depreciation_by_domain, b.depreciation_by_domain,
+          [&](const std::string& path, double x, double y) { Number(path, x, y); });
     Size("actors", a.actors.size(), b.actors.size());
     for (std::size_t i = 0; i < a.actors.size() && i < b.actors.size(); ++i) Actor(a.actors[i], b.actors[i]);
     Size("relations", a.relations.size(), b.relations.size());
     for (std::size_t i = 0; i < a.relations.size() && i < b.relations.size(); ++i) {
       Relation("relations[" + std::to_string(i) + "]", a.relations[i], b.relations[i]);
     }
-    Size("groups", a.groups.size(), b.groups.size());
-    for (const auto& [name, members] : a.groups) {
-      const auto it = b.groups.find(name);
-      if (it == b.groups.end()) {
-        Note("groups." + name + " missing");
-      } else {
-        List("groups." + name, members, it->second);
-      }
-    }
+    Keyed("groups", a.groups, b.groups,
+          [&](const std::string& path, const std::vector<std::string>& x, const std::vector<std::string>& y) {
+            List(path, x, y);
+          });
     Size("events", a.events.size(), b.events.size());
     for (std::size_t i = 0; i < a.events.size() && i < b.events.size(); ++i) Event(i, a.events[i], b.events[i]);
     for (const ParameterSpec& spec : ParameterSpecs()) {
@@ -109,17 +97,22 @@ class ScenarioDiff {
     Text(path + ".quote", a.quote, b.quote);
     Text(path + ".note", a.note, b.note);
   }
-  void Map(const std::string& path, const std::map<std::string, SourcedValue>& a,
-           const std::map<std::string, SourcedValue>& b) {
+  // Two maps by key: the same size, every key of a in b, and compare(path.key, a's, b's).
+  template <typename Table, typename Compare>
+  void Keyed(const std::string& path, const Table& a, const Table& b, Compare compare) {
     Size(path, a.size(), b.size());
     for (const auto& [key, value] : a) {
       const auto it = b.find(key);
       if (it == b.end()) {
         Note(path + "." + key + " missing");
       } else {
-        Value(path + "." + key, value, it->second);
+        compare(path + "." + key, value, it->second);
       }
     }
+  }
+  void Map(const std::string& path, const std::map<std::string, SourcedValue>& a,
+           const std::map<std::string, SourcedValue>& b) {
+    Keyed(path, a, b, [&](const std::string& p, const SourcedValue& x, const SourcedValue& y) { Value(p, x, y); });
   }
   void Actor(const ActorSpec& a, const ActorSpec& b) {
     const std::string p = "actors." + a.id;
