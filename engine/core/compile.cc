@@ -20,7 +20,6 @@ namespace polarity {
 namespace {
 
 // Defaults of optional actor fields (documented in scenario.h and docs/scenario_format.md).
-constexpr double kDefaultReachKm = 2000.0;
 constexpr double kDefaultGdpGrowth = 0.02;
 constexpr double kDefaultMilexFloor = 0.0;
 constexpr double kDefaultBurdenCap = 0.1;
@@ -85,7 +84,7 @@ void CompileActors(const Scenario& sc, Model& m) {
     s.grievance(i) = Or(x.grievance, kDefaultGrievance);
     s.resolve(i) = Or(x.resolve, kDefaultResolve);
     s.revisionism(i) = Or(x.revisionism, kDefaultRevisionism);
-    s.reach_km(i) = Or(x.reach_km, kDefaultReachKm);
+    s.reach_km(i) = ReachKmOf(x);
     s.allocation.row(i) = Shares(x.allocation, sc.domains);
     s.concern.row(i) = Shares(x.concern, sc.domains);
     // Capability: as given per domain; a domain not given starts at the steady state of
@@ -112,7 +111,7 @@ void CompileDistances(const Scenario& sc, Model& m) {
     for (Eigen::Index j = 0; j < n; ++j) {
       const ActorSpec& a = sc.actors[static_cast<std::size_t>(i)];
       const ActorSpec& b = sc.actors[static_cast<std::size_t>(j)];
-      m.distance_km(i, j) = i == j ? 0.0 : GreatCircleKm(a.lat.value, a.lon.value, b.lat.value, b.lon.value);
+      m.distance_km(i, j) = i == j ? 0.0 : CapitalDistanceKm(a, b);
     }
   }
 }

@@ -3,14 +3,24 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "polarity/model.h"
+
 namespace polarity {
 namespace {
+
+constexpr double kDefaultReachKm = 2000.0;
 
 void Add(std::vector<int>& out, int i) {
   if (std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
 }
 
 }  // namespace
+
+double ReachKmOf(const ActorSpec& actor) { return actor.reach_km.present ? actor.reach_km.value : kDefaultReachKm; }
+
+double CapitalDistanceKm(const ActorSpec& a, const ActorSpec& b) {
+  return GreatCircleKm(a.lat.value, a.lon.value, b.lat.value, b.lon.value);
+}
 
 Names::Names(const Scenario& scenario) : scenario_(scenario) {
   for (std::size_t i = 0; i < scenario.actors.size(); ++i) index_[scenario.actors[i].id] = static_cast<int>(i);

@@ -1,5 +1,6 @@
 #pragma once
-// Actor names of a Scenario resolved to indices, for the compiler (compile.cc, tie_compile.cc).
+// What the dense and the tie compilers (compile.cc, tie_compile.cc) both need of a Scenario:
+// actor names resolved to indices, and the actors' geometry.
 
 #include <string>
 #include <unordered_map>
@@ -27,6 +28,12 @@ class Names {
 // Pairs an effect names: `among` (every ordered pair within), `between` (every pair across,
 // both orders) and `from`/`to` (directed). Symmetric fields write both orders anyway.
 std::vector<std::pair<int, int>> EffectPairs(const EffectSpec& e, const Names& names);
+
+// An actor's reach R_i (km): as given, else 2000 km (docs/scenario_format.md).
+double ReachKmOf(const ActorSpec& actor);
+
+// Great-circle distance between two actors' capitals (km).
+double CapitalDistanceKm(const ActorSpec& a, const ActorSpec& b);
 
 // Calls visit(r, i, j) for every relation entry r in file order and every pair (i, j), i != j,
 // it names (`between` / `from`-`to` sides expanded through ids and groups).

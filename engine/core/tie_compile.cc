@@ -6,17 +6,6 @@
 #include "core/tie_phases.h"
 
 namespace polarity {
-namespace {
-
-constexpr double kDefaultReachKm = 2000.0;  // as compile.cc (docs/scenario_format.md)
-
-double ReachKm(const ActorSpec& actor) { return actor.reach_km.present ? actor.reach_km.value : kDefaultReachKm; }
-
-double CapitalDistanceKm(const ActorSpec& a, const ActorSpec& b) {
-  return GreatCircleKm(a.lat.value, a.lon.value, b.lat.value, b.lon.value);
-}
-
-}  // namespace
 
 TieSet ScenarioTies(const Scenario& sc, const Names& names) {
   const int n = static_cast<int>(sc.actors.size());
@@ -30,7 +19,7 @@ TieSet ScenarioTies(const Scenario& sc, const Names& names) {
       const ActorSpec& a = sc.actors[static_cast<std::size_t>(i)];
       for (int j = i + 1; j < n; ++j) {
         const ActorSpec& b = sc.actors[static_cast<std::size_t>(j)];
-        if (CapitalDistanceKm(a, b) <= factor * std::max(ReachKm(a), ReachKm(b))) pairs.emplace_back(i, j);
+        if (CapitalDistanceKm(a, b) <= factor * std::max(ReachKmOf(a), ReachKmOf(b))) pairs.emplace_back(i, j);
       }
     }
   }
