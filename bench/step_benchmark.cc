@@ -114,10 +114,9 @@ class PhaseFixture {
   void Reset() {
     state_ = model_.initial;
     state_.tick = 1;
-    ws_.alliance_before = state_.alliance;
+    ws_.alliance_before = state_.alliance;  // for the level crossings alone
     ComputeCoalitionCapability(state_, ws_);
-    ComputeRawThreat(state_, ws_);
-    ComputeDefenceNeed(state_, ws_);
+    ComputeThreatAndPerception(state_, ws_);
   }
 
   const Model& model() const { return model_; }
@@ -158,17 +157,21 @@ void BM_Phase1_CoalitionCapability(benchmark::State& state) {
            [](PhaseFixture& f) { ComputeCoalitionCapability(f.state(), f.ws()); },
            2.0 * Nd(state) * Nd(state) * kK);
 }
+// Phases 2 and 3 are one sweep in the tick (ComputeThreatAndPerception); phase 2 alone is
+// what tick 0 runs.
 void BM_Phase2_RawThreat(benchmark::State& state) {
   RunPhase(state, WorldConfig::kFull, [](PhaseFixture& f) { ComputeRawThreat(f.state(), f.ws()); },
            2.0 * Nd(state) * Nd(state) * kK);
 }
-void BM_Phase3_Perception(benchmark::State& state) {  // with noise: one normal per pair
-  RunPhase(state, WorldConfig::kFull, [](PhaseFixture& f) { UpdatePerception(f.state(), f.ws()); },
-           0.0);
+void BM_Phase2to3_ThreatAndPerception(benchmark::State& state) {  // noise: one normal per pair
+  RunPhase(state, WorldConfig::kFull,
+           [](PhaseFixture& f) { ComputeThreatAndPerception(f.state(), f.ws()); },
+           2.0 * Nd(state) * Nd(state) * kK);
 }
-void BM_Phase3_PerceptionNoiseOff(benchmark::State& state) {
-  RunPhase(state, WorldConfig::kPeer, [](PhaseFixture& f) { UpdatePerception(f.state(), f.ws()); },
-           0.0);
+void BM_Phase2to3_ThreatAndPerceptionNoiseOff(benchmark::State& state) {
+  RunPhase(state, WorldConfig::kPeer,
+           [](PhaseFixture& f) { ComputeThreatAndPerception(f.state(), f.ws()); },
+           2.0 * Nd(state) * Nd(state) * kK);
 }
 void BM_Phase4_ArmsRace(benchmark::State& state) {
   RunPhase(state, WorldConfig::kFull,
@@ -208,8 +211,8 @@ void PhaseGrid(benchmark::internal::Benchmark* b) {
 }
 BENCHMARK(BM_Phase1_CoalitionCapability)->Apply(PhaseGrid);
 BENCHMARK(BM_Phase2_RawThreat)->Apply(PhaseGrid);
-BENCHMARK(BM_Phase3_Perception)->Apply(PhaseGrid);
-BENCHMARK(BM_Phase3_PerceptionNoiseOff)->Apply(PhaseGrid);
+BENCHMARK(BM_Phase2to3_ThreatAndPerception)->Apply(PhaseGrid);
+BENCHMARK(BM_Phase2to3_ThreatAndPerceptionNoiseOff)->Apply(PhaseGrid);
 BENCHMARK(BM_Phase4_ArmsRace)->Apply(PhaseGrid);
 BENCHMARK(BM_Phase5_Capability)->Apply(PhaseGrid);
 BENCHMARK(BM_Phase6_Alliances)->Apply(PhaseGrid);

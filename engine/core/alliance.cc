@@ -16,16 +16,18 @@ void BalancePressure(const Eigen::MatrixXd& stance, Workspace& ws) {
   ws.balance_pressure *= 1.0 / static_cast<double>(stance.rows());
 }
 
-// The alliance update of pairs (i, j), i < j, i in [i0, i1), j in [j0, j1).
+// The alliance update of pairs (i, j), i < j, i in [i0, i1), j in [j0, j1); keeps A_ij of
+// the start of the tick in ws.alliance_before for the level crossings.
 // p by value: the parameters live in the State, and a reference would make the compiler
 // reload them after every store to A.
-void TileOfPairs(State& s, const Workspace& ws, const AllianceParameters p, double dt, Eigen::Index i0,
+void TileOfPairs(State& s, Workspace& ws, const AllianceParameters p, double dt, Eigen::Index i0,
                  Eigen::Index i1, Eigen::Index j0, Eigen::Index j1) {
   for (Eigen::Index j = j0; j < j1; ++j) {
     for (Eigen::Index i = i0; i < std::min(i1, j); ++i) {
       // Both outcomes computed and one selected: whether a pair is friendly enough to deepen
       // is data, and a branch on it mispredicts.
       const double depth = s.alliance(i, j);
+      ws.alliance_before(i, j) = depth;
       const double balance = 0.5 * (ws.balance_pressure(i, j) + ws.balance_pressure(j, i));
       const double deepened = depth + dt * (p.rate * (ws.shared_threat(i, j) + p.balance_weight * balance) -
                                             p.friction_weight * s.friction(i, j) - p.decay * depth);
@@ -44,21 +46,22 @@ void TileOfPairs(State& s, const Workspace& ws, const AllianceParameters p, doub
 
 void UpdateAlliances(const Model& model, State& s, Workspace& ws) {
   const AllianceParameters& p = s.params.alliance;
-  if (!p.enabled) return;
-  const double dt = model.dt;
   const auto n = s.alliance.rows();
+  if (!p.enabled) {  // A stays; keep it for the level crossings
+    for (Eigen::Index j = 0; j < n; ++j) {
+      for (Eigen::Index i = 0; i < j; ++i) ws.alliance_before(i, j) = s.alliance(i, j);
+    }
+    return;
+  }
+  const double dt = model.dt;
 
   // P^: each row of P scaled to unit length (zero rows stay zero), so that
   // Q = P^ P^T is the cosine similarity of two actors' threat profiles, in [0, 1].
   // P has a zero diagonal, so i's and j's own columns add nothing to Q_ij.
-  // Row norms in one sweep down the columns (P is column-major), then P^ = diag(1/|P_i|) P.
-  ws.threat_inverse_norm.setZero();
+  // P^ = diag(1/|P_i|) P, with the squared row norms summed by phases 2-3.
   double* inverse = ws.threat_inverse_norm.data();
-  for (Eigen::Index j = 0; j < n; ++j) {
-    const double* threat = s.perceived_threat.col(j).data();
-    for (Eigen::Index i = 0; i < n; ++i) inverse[i] += threat[i] * threat[i];
-  }
-  for (Eigen::Index i = 0; i < n; ++i) inverse[i] = inverse[i] > 0.0 ? 1.0 / std::sqrt(inverse[i]) : 0.0;
+  const double* squared = ws.perceived_threat_norm_squared.data();
+  for (Eigen::Index i = 0; i < n; ++i) inverse[i] = squared[i] > 0.0 ? 1.0 / std::sqrt(squared[i]) : 0.0;
   for (Eigen::Index j = 0; j < n; ++j) {
     const double* threat = s.perceived_threat.col(j).data();
     double* profile = ws.threat_profile.col(j).data();
@@ -95,25 +98,22 @@ void UpdateStances(const Model& model, State& s, Workspace& ws) {
     const double total = ws.raw_threat_total(i);
     inverse[i] = total > 0.0 ? 1.0 / total : 0.0;
   }
-  // Column by column over every row, then the diagonal back to 0: one branch-free loop a
-  // column (two loops around the diagonal cost more than the one entry they skip, at N = 20).
-  for (Eigen::Index j = 0; j < n; ++j) {
-    const double* balance = ws.balance_pressure.col(j).data();
-    const double* threat = ws.raw_threat.col(j).data();
-    const double* interdependence = s.interdependence.col(j).data();
-    const double* alliance = s.alliance.col(j).data();
-    double* stance = s.stance.col(j).data();
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const double share = threat[i] * inverse[i];
-      const double drift = p.balance_rate * balance[i] -
-                           p.threat_rate * share * (1.0 - interdependence[i]) +
-                           p.alliance_rate * alliance[i];
-      // clamp(x, -1, 1) as min(max(x, -1), 1) (NaN passes through for the finite check):
-      // minpd/maxpd, so that the loop vectorises.
-      stance[i] = std::min(std::max(stance[i] + dt * drift, -1.0), 1.0);
-    }
-    stance[j] = 0.0;
-  }
+  // Column by column over every row, then the diagonal back to 0 (core/sweep_kernel.h).
+  sweep_kernel::StanceTask t;
+  t.n = n;
+  t.row_begin = 0;
+  t.row_end = n;
+  t.balance = ws.balance_pressure.data();
+  t.raw_threat = ws.raw_threat.data();
+  t.inverse_total = inverse;
+  t.interdependence = s.interdependence.data();
+  t.alliance = s.alliance.data();
+  t.stance = s.stance.data();
+  t.balance_rate = p.balance_rate;
+  t.threat_rate = p.threat_rate;
+  t.alliance_rate = p.alliance_rate;
+  t.dt = dt;
+  ws.sweeps.stance(t);
 }
 
 }  // namespace polarity

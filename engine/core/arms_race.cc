@@ -37,7 +37,8 @@ void ClampMilex(State& s, Eigen::Index i) {
 }
 
 void UpdateSpending(const Model& model, State& s, Workspace& ws) {
-  ComputeDefenceNeed(s, ws);
+  ws.defence_need = ws.perceived_threat_total;  // Σ_j P_ij, summed by phases 2-3
+  SubtractAlliesShare(s, ws);
   AdvanceSpending(model, s, ws);
 }
 

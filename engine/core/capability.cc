@@ -18,13 +18,24 @@ void AdvanceCapability(const Model& model, State& s, Workspace& ws) {
   if (s.params.allocation.enabled) {
     // τ_ik = w_ik Σ_j h_ij π_ij c~_jk: the threat i sees in domain k.
     ws.domain_threat = s.concern.cwiseProduct(ws.hostile_capability);
-    // a_i moves toward τ_i / Σ_k τ_ik at rate μ (share of the gap per tick capped at 1).
+    // a_i moves toward τ_i / Σ_k τ_ik at rate μ (share of the gap per tick capped at 1); rows
+    // with no threat (Σ_k τ_ik <= 0) keep theirs. Column by column (the arrays are
+    // column-major), the row sums in order of k.
     const double step = std::min(1.0, s.params.allocation.rate * dt);
     const auto n = s.allocation.rows();
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const double total = ws.domain_threat.row(i).sum();
-      if (total <= 0.0) continue;
-      s.allocation.row(i) += step * (ws.domain_threat.row(i) / total - s.allocation.row(i));
+    const auto k_count = s.allocation.cols();
+    double* total = ws.domain_threat_total.data();
+    if (k_count > 0) ws.domain_threat_total = ws.domain_threat.col(0);
+    for (Eigen::Index k = 1; k < k_count; ++k) {
+      const double* threat = ws.domain_threat.col(k).data();
+      for (Eigen::Index i = 0; i < n; ++i) total[i] += threat[i];
+    }
+    for (Eigen::Index k = 0; k < k_count; ++k) {
+      const double* threat = ws.domain_threat.col(k).data();
+      double* allocation = s.allocation.col(k).data();
+      for (Eigen::Index i = 0; i < n; ++i) {
+        allocation[i] = total[i] <= 0.0 ? allocation[i] : allocation[i] + step * (threat[i] / total[i] - allocation[i]);
+      }
     }
   }
   if (s.params.capability.enabled) {

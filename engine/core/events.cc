@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <cstring>
 #include <limits>
 
 #include "core/phases.h"
@@ -106,10 +104,12 @@ void PushEvent(State& s, const EventRecord& event) {
   }
 }
 
-void ApplyScheduledEvents(const Model& model, State& s) {
-  if (!s.params.events.enabled) return;
+bool ApplyScheduledEvents(const Model& model, State& s) {
+  if (!s.params.events.enabled) return false;
+  bool applied = false;
   for (const CompiledEvent& event : model.events) {
     if (event.tick != s.tick) continue;
+    applied = true;
     PushEvent(s, EventRecord{s.tick, EventType::kScheduled, -1, -1, 0, 0, event.scenario_index});
     for (const CompiledEffect& e : event.effects) {
       switch (e.kind) {
@@ -138,45 +138,19 @@ void ApplyScheduledEvents(const Model& model, State& s) {
       }
     }
   }
+  return applied;
 }
 
 void EmitAllianceLevelChanges(State& s, const Workspace& ws) {
-  // The level as a count of boundaries crossed, (d >= 0.2) + (d >= 0.4) + ..., which is
-  // LevelOf() without its branches, so that the sweep over pairs compiles to straight code.
-  const auto level_value = [](double depth) {
-    return (depth >= 0.2 ? 1.0 : 0.0) + (depth >= 0.4 ? 1.0 : 0.0) + (depth >= 0.6 ? 1.0 : 0.0) +
-           (depth >= 0.8 ? 1.0 : 0.0);
-  };
-  const auto level = [&](double depth) { return static_cast<int>(level_value(depth)); };
-  // Whether any pair in [begin, end) of a column changed level: branch-free and in doubles,
-  // so that SSE2 vectorises it (the levels are small integers, exact, and their difference is
-  // +0.0, all bits clear, exactly when they are equal).
-  const auto crossed = [&](const double* before, const double* after, Eigen::Index begin, Eigen::Index end) {
-    std::uint64_t any = 0;
-    for (Eigen::Index i = begin; i < end; ++i) {
-      const double difference = level_value(before[i]) - level_value(after[i]);
-      std::uint64_t bits;
-      std::memcpy(&bits, &difference, sizeof bits);
-      any |= bits;
-    }
-    return any != 0;
-  };
-  // Pairs i < j, column by column, in chunks of 16 rows: a chunk is looked at pair by pair
-  // only when it has a crossing (most do not, even in a column that has one).
-  constexpr Eigen::Index kChunk = 16;
-  const auto n = s.alliance.rows();
-  for (Eigen::Index j = 0; j < n; ++j) {
-    const double* before_column = ws.alliance_before.col(j).data();
-    const double* after_column = s.alliance.col(j).data();
-    for (Eigen::Index begin = 0; begin < j; begin += kChunk) {
-      const Eigen::Index end = std::min(begin + kChunk, j);
-      if (!crossed(before_column, after_column, begin, end)) continue;
-      for (Eigen::Index i = begin; i < end; ++i) {
-        if (level_value(before_column[i]) == level_value(after_column[i])) continue;
-        PushEvent(s, EventRecord{s.tick, EventType::kAllianceLevel, static_cast<int>(i), static_cast<int>(j),
-                                 level(before_column[i]), level(after_column[i]), -1});
-      }
-    }
+  // Pairs i < j, column by column (core/sweep_kernel.h: NextLevelChange).
+  const double* before = ws.alliance_before.data();
+  const double* after = s.alliance.data();
+  std::ptrdiff_t i = 0;
+  std::ptrdiff_t j = 0;
+  for (; ws.sweeps.next_level_change(before, after, s.alliance.rows(), &i, &j); ++i) {
+    PushEvent(s, EventRecord{s.tick, EventType::kAllianceLevel, static_cast<int>(i), static_cast<int>(j),
+                             static_cast<int>(LevelOf(ws.alliance_before(i, j))),
+                             static_cast<int>(LevelOf(s.alliance(i, j))), -1});
   }
 }
 

@@ -11,14 +11,17 @@ namespace polarity {
 // 1. Reads C, A. Writes ws.ally_capability = A C, ws.coalition_capability = C + A C.
 void ComputeCoalitionCapability(const State& s, Workspace& ws);
 
-// 2. Reads W, S, Π, ws.coalition_capability. Writes ws.hostile_reach, ws.concern_product,
-//    ws.raw_threat, ws.raw_threat_total.
+// 2. Reads W, S, Π, ws.coalition_capability. Writes ws.concern_product, ws.hostile_reach,
+//    ws.raw_threat, ws.raw_threat_total. (Phase 2 alone: for tick 0; a tick runs 2-3 below.)
 void ComputeRawThreat(const State& s, Workspace& ws);
 
-// 3. Reads ws.raw_threat, params.perception. Writes P.
-void UpdatePerception(State& s, Workspace& ws);
+// 2-3. Phase 2, then P <- lagged, noisy T (params.perception), in one sweep down the columns;
+//    also the row sums ws.perceived_threat_total (Σ_j P_ij, for phase 4) and
+//    ws.perceived_threat_norm_squared (Σ_j P_ij^2, for phase 6) of the new P.
+void ComputeThreatAndPerception(State& s, Workspace& ws);
 
-// θ_i = Σ_j P_ij - φ Σ_j A_ij (w_i · c_j) into ws.defence_need (needs phase 1).
+// θ_i = Σ_j P_ij - φ Σ_j A_ij (w_i · c_j) into ws.defence_need (needs phase 1); for tick 0
+// (a tick takes Σ_j P_ij from phases 2-3).
 void ComputeDefenceNeed(const State& s, Workspace& ws);
 
 // The spending cap b_i y_i (infinite when b_i <= 0), and m_i clamped to [m_min_i, cap]
@@ -26,7 +29,8 @@ void ComputeDefenceNeed(const State& s, Workspace& ws);
 double MilexCap(const State& s, Eigen::Index i);
 void ClampMilex(State& s, Eigen::Index i);
 
-// 4. Reads P, A, W, ws.ally_capability, params.arms_race. Writes ws.defence_need, m, y.
+// 4. Reads ws.perceived_threat_total (phases 2-3), A, W, ws.ally_capability,
+//    params.arms_race. Writes ws.defence_need, m, y.
 void UpdateSpending(const Model& model, State& s, Workspace& ws);
 // ws.defence_need -= φ w_i · (A C)_i, the allies' share (ComputeDefenceNeed's second term).
 void SubtractAlliesShare(const State& s, Workspace& ws);
@@ -39,7 +43,9 @@ void UpdateCapability(const Model& model, State& s, Workspace& ws);
 // Phase 5 from ws.hostile_capability = (H ∘ Π) C~ (shared with the sparse tick).
 void AdvanceCapability(const Model& model, State& s, Workspace& ws);
 
-// 6. Reads P, S, F, E, ws.raw_threat. Writes A (symmetric), then S.
+// 6. Reads P, ws.perceived_threat_norm_squared (phases 2-3), S, F, E, ws.raw_threat. Writes A
+//    (symmetric), keeping its values of the start of the tick (i < j) in ws.alliance_before
+//    for the level crossings; then S from the new A.
 void UpdateAlliances(const Model& model, State& s, Workspace& ws);
 void UpdateStances(const Model& model, State& s, Workspace& ws);
 
@@ -51,13 +57,15 @@ void ResolveCrises(const Model& model, State& s, Workspace& ws);
 // and by scheduled crisis events. Returns false when one was already open.
 bool OpenCrisis(const Model& model, State& s, int challenger, int target);
 
-// 8. Applies the scheduled events of this tick. Writes whatever they name.
-void ApplyScheduledEvents(const Model& model, State& s);
+// 8. Applies the scheduled events of this tick. Writes whatever they name; returns whether
+//    any event ran (only events write friction, interdependence and proximity).
+bool ApplyScheduledEvents(const Model& model, State& s);
 
 // The value of e's dyad field after the effect on `current`, kept in the field's range.
 double DyadEffectResult(const CompiledEffect& e, double current);
 
-// Emits an alliance_level event for every pair whose level differs from ws.alliance_before.
+// Emits an alliance_level event for every pair i < j whose level differs from
+// ws.alliance_before (written by phase 6).
 void EmitAllianceLevelChanges(State& s, const Workspace& ws);
 
 // 9. Reads everything. Writes the metric fields of State (blocs, balance, polarisation...).

@@ -26,10 +26,10 @@ std::size_t EventCapacity(const Model& model) {
 }
 
 template <typename Derived>
-bool FirstNonFinite(const Eigen::DenseBase<Derived>& values, int* actor) {
-  // Fast path: x * 0 is 0 for every finite x and NaN for NaN and ±inf, so one vectorised
-  // sum over the array says whether there is anything to find (the usual case: no).
-  if (std::isfinite((values.derived().array() * 0.0).sum())) return false;
+bool FirstNonFinite(const SweepKernels& kernels, const Eigen::PlainObjectBase<Derived>& values, int* actor) {
+  // Fast path: one vectorised pass says whether there is anything to find (the usual case:
+  // no); then the first row holding a NaN or an infinity.
+  if (kernels.all_finite(values.data(), values.size())) return false;
   for (Eigen::Index i = 0; i < values.rows(); ++i) {
     for (Eigen::Index k = 0; k < values.cols(); ++k) {
       if (!std::isfinite(values(i, k))) {
@@ -41,14 +41,17 @@ bool FirstNonFinite(const Eigen::DenseBase<Derived>& values, int* actor) {
   return false;
 }
 
-// The first state variable holding a NaN or an infinity, in a fixed order.
-StepStatus CheckFinite(const State& s) {
+// The first state variable holding a NaN or an infinity, in a fixed order. Friction,
+// interdependence and proximity change only through scheduled events (and at a reset, or
+// through mutable_state()): `relations` says whether they may have changed since they were
+// last checked, and they are skipped when not (they are still finite then).
+StepStatus CheckFinite(const State& s, const SweepKernels& kernels, bool relations) {
   StepStatus status;
   status.tick = s.tick;
   int actor = -1;
   const auto check = [&](const auto& values, const char* name) {
     if (!status.ok) return;
-    if (FirstNonFinite(values, &actor)) {
+    if (FirstNonFinite(kernels, values, &actor)) {
       status.ok = false;
       status.actor = actor;
       status.variable = name;
@@ -61,16 +64,20 @@ StepStatus CheckFinite(const State& s) {
   check(s.perceived_threat, "perceived_threat");
   check(s.alliance, "alliance");
   check(s.stance, "stance");
-  check(s.friction, "friction");
-  check(s.interdependence, "interdependence");
-  check(s.proximity, "proximity");
+  if (relations) {
+    check(s.friction, "friction");
+    check(s.interdependence, "interdependence");
+    check(s.proximity, "proximity");
+  }
   // Sparse worlds (the arrays above are empty there); `actor` is then the tie's index.
   check(s.tie.perceived_threat, "perceived_threat");
   check(s.tie.alliance, "alliance");
   check(s.tie.stance, "stance");
-  check(s.tie.friction, "friction");
-  check(s.tie.interdependence, "interdependence");
-  check(s.tie.proximity, "proximity");
+  if (relations) {
+    check(s.tie.friction, "friction");
+    check(s.tie.interdependence, "interdependence");
+    check(s.tie.proximity, "proximity");
+  }
   check(s.resolve, "resolve");
   check(s.revisionism, "revisionism");
   check(s.reach_km, "reach_km");
@@ -88,6 +95,7 @@ Simulation::~Simulation() = default;
 
 void Simulation::Reset(const RunKey& key) {
   key_ = key;
+  relations_unchecked_ = true;
   workspace_->rng.SetKey(key.seed, key.point, key.replication);
   state_ = model_.initial;  // same sizes: Eigen and the event vector keep their memory
   if (model_.sparse) {
@@ -131,23 +139,23 @@ StepStatus Simulation::Step() {
                           : 0.0;
   const int every = std::max(1, model_.outputs.every);
   if (s.tick % every == 0 || s.tick >= model_.ticks) ComputeMetricsPhase(model_, s, ws);
-  return CheckFinite(s);
+  const StepStatus status = CheckFinite(s, ws.sweeps, relations_unchecked_ || events_applied_);
+  relations_unchecked_ = false;
+  return status;
 }
 
 void Simulation::StepPhasesDense() {
   State& s = state_;
   Workspace& ws = *workspace_;
-  ws.alliance_before = s.alliance;
-  ComputeCoalitionCapability(s, ws);      // 1. C~ = C + A C
-  ComputeRawThreat(s, ws);                // 2. T = H ∘ Π ∘ (W C~^T)
-  UpdatePerception(s, ws);                // 3. P <- lagged, noisy T
-  UpdateSpending(model_, s, ws);          // 4. Richardson: m, and GDP growth
-  UpdateCapability(model_, s, ws);        // 5. allocation a, stocks C
-  UpdateAlliances(model_, s, ws);         // 6. A from shared threat, balance, friction
-  UpdateStances(model_, s, ws);           //    S from balance, threat, alliance
-  ResolveCrises(model_, s, ws);           // 7. crises: move open ones, start new ones
-  ApplyScheduledEvents(model_, s);        // 8. scheduled events of this tick
-  EmitAllianceLevelChanges(s, ws);        //    level crossings from any of the above
+  ComputeCoalitionCapability(s, ws);         // 1. C~ = C + A C
+  ComputeThreatAndPerception(s, ws);         // 2. T = H ∘ Π ∘ (W C~^T); 3. P <- lagged, noisy T
+  UpdateSpending(model_, s, ws);             // 4. Richardson: m, and GDP growth
+  UpdateCapability(model_, s, ws);           // 5. allocation a, stocks C
+  UpdateAlliances(model_, s, ws);            // 6. A from shared threat, balance, friction
+  UpdateStances(model_, s, ws);              //    S from balance, threat, alliance
+  ResolveCrises(model_, s, ws);              // 7. crises: move open ones, start new ones
+  events_applied_ = ApplyScheduledEvents(model_, s);  // 8. scheduled events of this tick
+  EmitAllianceLevelChanges(s, ws);           //    level crossings from any of the above
 }
 
 // The same phases in a sparse world, every dyad sum over ties (core/tie_phases.h).
@@ -166,7 +174,7 @@ void Simulation::StepPhasesOnTies() {
   UpdateAlliancesOnTies(m, s, ws);             // 6.
   UpdateStancesOnTies(m, s, ws);
   ResolveCrisesOnTies(m, s, ws);               // 7.
-  ApplyScheduledEvents(m, s);                  // 8.
+  events_applied_ = ApplyScheduledEvents(m, s);  // 8.
   EmitAllianceLevelChangesOnTies(m, s, ws);
 }
 

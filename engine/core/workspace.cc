@@ -18,7 +18,8 @@ int ProductThreads(const Model& model, int tick_threads) {
 }  // namespace
 
 Workspace::Workspace(const Model& model, int tick_threads)
-    : products(model.sparse ? 0 : std::max(model.num_actors, model.num_domains), ProductThreads(model, tick_threads)) {
+    : products(model.sparse ? 0 : std::max(model.num_actors, model.num_domains), ProductThreads(model, tick_threads)),
+      sweeps(products.level()) {
   const Eigen::Index n = model.num_actors;
   const Eigen::Index k = model.num_domains;
   const auto nn = static_cast<std::size_t>(n);
@@ -39,9 +40,12 @@ Workspace::Workspace(const Model& model, int tick_threads)
   raw_threat = Eigen::MatrixXd::Zero(pairs, pairs);
   raw_threat_total = Eigen::VectorXd::Zero(n);
   raw_threat_inverse_total = Eigen::VectorXd::Zero(n);
+  perceived_threat_total = Eigen::VectorXd::Zero(n);
+  perceived_threat_norm_squared = Eigen::VectorXd::Zero(n);
   defence_need = Eigen::VectorXd::Zero(n);
   hostile_capability = Eigen::MatrixXd::Zero(n, k);
   domain_threat = Eigen::MatrixXd::Zero(n, k);
+  domain_threat_total = Eigen::VectorXd::Zero(n);
   threat_inverse_norm = Eigen::VectorXd::Zero(n);
   threat_profile = Eigen::MatrixXd::Zero(pairs, pairs);
   shared_threat = Eigen::MatrixXd::Zero(pairs, pairs);

@@ -8,6 +8,7 @@
 
 #include "core/exact_product.h"
 #include "core/rng.h"
+#include "core/sweeps.h"
 
 namespace polarity {
 
@@ -20,6 +21,8 @@ struct Workspace {
   CounterRng rng;
   // The N^3 products (Q, B, the crisis onset powers), the same bits on every CPU.
   ExactProducts products;
+  // The elementwise sweeps over N x N arrays, at the products' instruction set.
+  SweepKernels sweeps;
 
   // phase 1-2
   Eigen::MatrixXd ally_capability;       // A C (N x K), USD bn eq.
@@ -29,11 +32,15 @@ struct Workspace {
   Eigen::MatrixXd raw_threat;            // T (N x N), USD bn eq.
   Eigen::VectorXd raw_threat_total;      // Σ_j T_ij (N)
   Eigen::VectorXd raw_threat_inverse_total;  // 1 / Σ_j T_ij, 0 where there is no threat (N)
+  // phases 2-3 (their sweep sums the rows of the new P for phases 4 and 6)
+  Eigen::VectorXd perceived_threat_total;         // Σ_j P_ij (N)
+  Eigen::VectorXd perceived_threat_norm_squared;  // Σ_j P_ij^2 (N)
   // phase 4
   Eigen::VectorXd defence_need;          // θ (N), USD bn eq.
   // phase 5
   Eigen::MatrixXd hostile_capability;    // (H ∘ Π) C~ (N x K)
   Eigen::MatrixXd domain_threat;         // τ = W ∘ (H ∘ Π) C~ (N x K)
+  Eigen::VectorXd domain_threat_total;   // Σ_k τ_ik (N)
   // phase 6
   Eigen::VectorXd threat_inverse_norm;   // 1 / |P_i|, 0 for a zero row (N)
   Eigen::MatrixXd threat_profile;        // P^: rows of P at unit L2 norm (N x N)
@@ -47,7 +54,7 @@ struct Workspace {
   Eigen::MatrixXd onset_power;           // Σ_l A_jl ρ_l |c_l| π_il, row per challenger (R x N)
   Eigen::VectorXd defender_power;        // p_I = |c| + (A ∘ Π)(ρ ∘ |c|) (N)
   // alliance level crossings
-  Eigen::MatrixXd alliance_before;       // A at the start of the tick (N x N)
+  Eigen::MatrixXd alliance_before;       // A at the start of the tick, upper triangle i < j (N x N)
   // phase 9
   // Entries of X X and |X| |X| are integers of magnitude <= N, exact in single precision for
   // N < 2^24: the two products run in float, at twice the double rate, and as symmetric

@@ -50,7 +50,10 @@ class Simulation {
 
   const Model& model() const { return model_; }
   const State& state() const { return state_; }
-  State& mutable_state() { return state_; }   // for tests and calibration
+  State& mutable_state() {  // for tests and calibration
+    relations_unchecked_ = true;  // the caller may write any field
+    return state_;
+  }
   const RunKey& key() const { return key_; }
 
  private:
@@ -61,6 +64,10 @@ class Simulation {
   State state_;
   std::unique_ptr<Workspace> workspace_;
   RunKey key_;
+  // Whether the finite check after a step must look at friction, interdependence and
+  // proximity: after a reset or mutable_state(), and on ticks whose events ran.
+  bool relations_unchecked_ = true;
+  bool events_applied_ = false;
 };
 
 }  // namespace polarity

@@ -5,7 +5,9 @@
 //   Values are clamped to their valid range after the effect.
 //   A crisis effect opens a crisis at rung 1 unless one is open for that pair.
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <gtest/gtest.h>
 
@@ -293,6 +295,38 @@ TEST(Events, ScheduledCrisisOpensAtRungOneWithOnsetShocks) {
   EXPECT_DOUBLE_EQ(s.stance(d, c), before.stance(d, c) - cp.stance_shock);
   EXPECT_DOUBLE_EQ(s.milex(c), before.milex(c) * (1.0 + cp.mobilisation));
   EXPECT_DOUBLE_EQ(s.milex(d), before.milex(d) * (1.0 + cp.mobilisation));
+}
+
+// The finite check after a step looks at friction, interdependence and proximity only when
+// they may have changed (an event ran, a reset, mutable_state()): these show it still finds
+// what an event or a caller writes there.
+TEST(Events, FrictionMadeInfiniteByAnEventStopsTheStepThatRanIt) {
+  ScenarioBuilder b = QuietWorld();
+  b.EventAtTick("overflow", 2).effects = {DyadBetween("friction", {"A"}, {"B"}, EffectOp::kAdd, 1e308),
+                                          DyadBetween("friction", {"A"}, {"B"}, EffectOp::kAdd, 1e308)};
+  const Model model = CompileModel(b.scenario());
+  Simulation sim(model);
+  sim.Reset(RunKey{1, 0, 0});
+  ASSERT_TRUE(sim.Step().ok);
+  const StepStatus status = sim.Step();
+  EXPECT_FALSE(status.ok);
+  EXPECT_EQ(status.tick, 2);
+  EXPECT_EQ(status.variable, "friction");
+  EXPECT_EQ(status.actor, std::min(IndexOf(model, "A"), IndexOf(model, "B")));
+}
+
+TEST(Events, NonFiniteRelationWrittenThroughMutableStateIsFoundAtTheNextStep) {
+  const Model model = CompileModel(QuietWorld().scenario());
+  Simulation sim(model);
+  sim.Reset(RunKey{1, 0, 0});
+  ASSERT_TRUE(sim.Step().ok);
+  ASSERT_TRUE(sim.Step().ok);  // a tick without events: the relations are skipped
+  const int c = IndexOf(model, "C"), d = IndexOf(model, "D");
+  sim.mutable_state().interdependence(c, d) = std::numeric_limits<double>::quiet_NaN();  // read by nothing on
+  const StepStatus status = sim.Step();
+  EXPECT_FALSE(status.ok);
+  EXPECT_EQ(status.variable, "interdependence");
+  EXPECT_EQ(status.actor, c);
 }
 
 }  // namespace

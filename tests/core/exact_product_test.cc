@@ -11,6 +11,7 @@
 
 #include "core/exact_product.h"
 #include "core/random_world.h"
+#include "core/simd_levels.h"
 #include "polarity/model.h"
 #include "polarity/simulation.h"
 
@@ -57,14 +58,7 @@ int DifferingEntries(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, bool up
   return differing;
 }
 
-// Every level this CPU can run.
-std::vector<SimdLevel> Levels() {
-  std::vector<SimdLevel> levels = {SimdLevel::kSse2};
-  const SimdLevel best = DetectSimdLevel();
-  if (best != SimdLevel::kSse2) levels.push_back(SimdLevel::kAvx2);
-  if (best == SimdLevel::kAvx512) levels.push_back(SimdLevel::kAvx512);
-  return levels;
-}
+std::vector<SimdLevel> Levels() { return testing::SimdLevels(); }
 
 struct Shape {
   Eigen::Index m, n, k;

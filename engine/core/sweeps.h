@@ -1,0 +1,24 @@
+#pragma once
+// The tick's elementwise sweeps (core/sweep_task.h) at the widest instruction set this CPU
+// runs: the same bits at every level (core/sweep_kernel.h), so, as with the exact products,
+// the portable build gives the same bytes on every x86-64 machine and still uses AVX-512
+// where there is one.
+
+#include <cstddef>
+
+#include "core/exact_product.h"
+#include "core/sweep_task.h"
+
+namespace polarity {
+
+struct SweepKernels {
+  explicit SweepKernels(SimdLevel level);
+
+  void (*threat)(const sweep_kernel::ThreatTask& task);
+  void (*stance)(const sweep_kernel::StanceTask& task);
+  bool (*next_level_change)(const double* before, const double* after, std::ptrdiff_t n, std::ptrdiff_t* row,
+                            std::ptrdiff_t* column);
+  bool (*all_finite)(const double* values, std::ptrdiff_t count);
+};
+
+}  // namespace polarity
