@@ -16,32 +16,6 @@ void BalancePressure(const Eigen::MatrixXd& stance, Workspace& ws) {
   ws.balance_pressure *= 1.0 / static_cast<double>(stance.rows());
 }
 
-// The alliance update of pairs (i, j), i < j, i in [i0, i1), j in [j0, j1); keeps A_ij of
-// the start of the tick in ws.alliance_before for the level crossings.
-// p by value: the parameters live in the State, and a reference would make the compiler
-// reload them after every store to A.
-void TileOfPairs(State& s, Workspace& ws, const AllianceParameters p, double dt, Eigen::Index i0,
-                 Eigen::Index i1, Eigen::Index j0, Eigen::Index j1) {
-  for (Eigen::Index j = j0; j < j1; ++j) {
-    for (Eigen::Index i = i0; i < std::min(i1, j); ++i) {
-      // Both outcomes computed and one selected: whether a pair is friendly enough to deepen
-      // is data, and a branch on it mispredicts.
-      const double depth = s.alliance(i, j);
-      ws.alliance_before(i, j) = depth;
-      const double balance = 0.5 * (ws.balance_pressure(i, j) + ws.balance_pressure(j, i));
-      const double deepened = depth + dt * (p.rate * (ws.shared_threat(i, j) + p.balance_weight * balance) -
-                                            p.friction_weight * s.friction(i, j) - p.decay * depth);
-      const double decayed = depth - dt * p.decay * depth;
-      const double next = std::min(s.stance(i, j), s.stance(j, i)) > p.min_stance ? deepened : decayed;
-      // clamp(next, 0, 1) as min(max(.)): the same for every number, and NaN passes through
-      // (for the finite check) as with std::clamp.
-      const double clamped = std::min(std::max(next, 0.0), 1.0);
-      s.alliance(i, j) = clamped;
-      s.alliance(j, i) = clamped;
-    }
-  }
-}
-
 }  // namespace
 
 void UpdateAlliances(const Model& model, State& s, Workspace& ws) {
@@ -71,16 +45,25 @@ void UpdateAlliances(const Model& model, State& s, Workspace& ws) {
   // B = S S / N: positive where i and j share friends and enemies (balance theory).
   BalancePressure(s.stance, ws);  // 2 N^3
 
-  // Pairs i < j in 32 x 32 tiles: the pair reads S_ji and B_ji and writes A_ji across a row,
-  // and a tile's rows stay in cache while its columns are walked (at N = 2000 a row-wise walk
-  // of the whole triangle misses the cache at every step). Pairs are independent: any order
-  // gives the same result.
-  constexpr Eigen::Index kTile = 32;
-  for (Eigen::Index j0 = 0; j0 < n; j0 += kTile) {
-    for (Eigen::Index i0 = 0; i0 <= j0; i0 += kTile) {
-      TileOfPairs(s, ws, p, dt, i0, std::min(i0 + kTile, n), j0, std::min(j0 + kTile, n));
-    }
-  }
+  // Pairs i < j in 32 x 32 tiles (core/sweep_kernel.h: Alliance). Pairs are independent:
+  // any order gives the same result.
+  sweep_kernel::AllianceTask t;
+  t.n = n;
+  t.tile_begin = 0;
+  t.tile_end = (n + sweep_kernel::kAllianceTile - 1) / sweep_kernel::kAllianceTile;
+  t.balance = ws.balance_pressure.data();
+  t.shared_threat = ws.shared_threat.data();
+  t.friction = s.friction.data();
+  t.stance = s.stance.data();
+  t.alliance = s.alliance.data();
+  t.before = ws.alliance_before.data();
+  t.rate = p.rate;
+  t.balance_weight = p.balance_weight;
+  t.friction_weight = p.friction_weight;
+  t.decay = p.decay;
+  t.min_stance = p.min_stance;
+  t.dt = dt;
+  ws.sweeps.alliance(t);
 }
 
 void UpdateStances(const Model& model, State& s, Workspace& ws) {

@@ -5,6 +5,7 @@
 
 namespace polarity::sweep_kernel {
 
+void AllianceAvx2(const AllianceTask& task) { Alliance(task); }
 void ThreatAvx2(const ThreatTask& task) { Threat(task); }
 void StanceAvx2(const StanceTask& task) { Stance(task); }
 bool NextLevelChangeAvx2(const double* before, const double* after, std::ptrdiff_t n, std::ptrdiff_t* row,

@@ -5,6 +5,7 @@
 
 namespace polarity::sweep_kernel {
 
+void AllianceAvx512(const AllianceTask& task) { Alliance(task); }
 void ThreatAvx512(const ThreatTask& task) { Threat(task); }
 void StanceAvx512(const StanceTask& task) { Stance(task); }
 bool NextLevelChangeAvx512(const double* before, const double* after, std::ptrdiff_t n, std::ptrdiff_t* row,

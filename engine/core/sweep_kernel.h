@@ -97,17 +97,79 @@ inline void Stance(const StanceTask& t) {
   }
 }
 
-// The level as a count of boundaries crossed, in doubles and branch-free so that it
-// vectorises (levels are small integers, exact).
-inline double LevelValue(double depth) {
-  return (depth >= 0.2 ? 1.0 : 0.0) + (depth >= 0.4 ? 1.0 : 0.0) + (depth >= 0.6 ? 1.0 : 0.0) +
-         (depth >= 0.8 ? 1.0 : 0.0);
+// The pairs (i, j), i in [i0, i1) and i < j, of one column j of a tile: `lower_*` hold row
+// j of the tile's transpose, B_ji and S_ji at [i - i0], and receive A_ji.
+inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const double* __restrict balance,
+                           const double* __restrict lower_balance, const double* __restrict shared_threat,
+                           const double* __restrict friction, const double* __restrict stance,
+                           const double* __restrict lower_stance, double* __restrict alliance,
+                           double* __restrict lower_alliance, double* __restrict before) {
+  const double rate = t.rate, balance_weight = t.balance_weight, friction_weight = t.friction_weight;
+  const double decay = t.decay, min_stance = t.min_stance, dt = t.dt;
+  for (std::ptrdiff_t l = 0; l < count; ++l) {
+    // Both outcomes computed and one selected: whether a pair is friendly enough to deepen
+    // is data (and a select vectorises).
+    const double depth = alliance[l];
+    before[l] = depth;
+    const double pressure = 0.5 * (balance[l] + lower_balance[l]);
+    const double deepened =
+        depth + dt * (rate * (shared_threat[l] + balance_weight * pressure) - friction_weight * friction[l] - decay * depth);
+    const double decayed = depth - dt * decay * depth;
+    const double next = Min(stance[l], lower_stance[l]) > min_stance ? deepened : decayed;
+    const double clamped = Min(Max(next, 0.0), 1.0);  // NaN passes, as std::clamp
+    alliance[l] = clamped;
+    lower_alliance[l] = clamped;
+  }
 }
 
-// Chunks of 16 rows are looked at pair by pair only when they hold a change (most do not):
-// the difference of two equal levels is +0.0, all bits clear. A chunk that runs past the
-// diagonal still reads whole rows of the column (while the column has them) and masks the
-// lanes at and below the diagonal, so that a short column costs one vector pass.
+// Tile by tile: the tile's transpose (rows j, columns i) is read into local arrays so that
+// every pair loop runs over contiguous memory, and A_ji is written back from one.
+inline void Alliance(const AllianceTask& t) {
+  constexpr std::ptrdiff_t kTile = kAllianceTile;
+  const std::ptrdiff_t n = t.n;
+  double lower_balance[kTile * kTile], lower_stance[kTile * kTile], lower_alliance[kTile * kTile];
+  for (std::ptrdiff_t tile = t.tile_begin; tile < t.tile_end; ++tile) {
+    const std::ptrdiff_t j0 = tile * kTile;
+    const std::ptrdiff_t j1 = j0 + kTile < n ? j0 + kTile : n;
+    for (std::ptrdiff_t i0 = 0; i0 <= j0; i0 += kTile) {
+      const std::ptrdiff_t i1 = i0 + kTile < n ? i0 + kTile : n;
+      // local[(j - j0) kTile + (i - i0)] = X(j, i) for j > i: column i of X, rows [j0, j1), is
+      // contiguous.
+      for (std::ptrdiff_t i = i0; i < i1; ++i) {
+        for (std::ptrdiff_t j = j0 > i + 1 ? j0 : i + 1; j < j1; ++j) {
+          lower_balance[(j - j0) * kTile + (i - i0)] = t.balance[i * n + j];
+          lower_stance[(j - j0) * kTile + (i - i0)] = t.stance[i * n + j];
+        }
+      }
+      for (std::ptrdiff_t j = j0; j < j1; ++j) {
+        const std::ptrdiff_t end = i1 < j ? i1 : j;
+        if (end <= i0) continue;
+        const std::ptrdiff_t at = j * n + i0, local = (j - j0) * kTile;
+        AllianceColumn(end - i0, t, t.balance + at, lower_balance + local, t.shared_threat + at, t.friction + at,
+                       t.stance + at, lower_stance + local, t.alliance + at, lower_alliance + local, t.before + at);
+      }
+      for (std::ptrdiff_t i = i0; i < i1; ++i) {
+        for (std::ptrdiff_t j = j0 > i + 1 ? j0 : i + 1; j < j1; ++j) {
+          t.alliance[i * n + j] = lower_alliance[(j - j0) * kTile + (i - i0)];
+        }
+      }
+    }
+  }
+}
+
+// Whether the alliance level differs between two depths: the level counts the boundaries
+// 0.2, 0.4, 0.6, 0.8 at or below the depth, so two levels differ exactly when some boundary
+// has one depth at or above it and the other not. NaN is below every boundary (level 0, as
+// in LevelOf). Branch-free, so that it vectorises.
+inline int LevelChanged(double before, double after) {
+  return ((before >= 0.2) ^ (after >= 0.2)) | ((before >= 0.4) ^ (after >= 0.4)) |
+         ((before >= 0.6) ^ (after >= 0.6)) | ((before >= 0.8) ^ (after >= 0.8));
+}
+
+// Chunks of 16 rows are looked at pair by pair only when they hold a change (most do not). A
+// chunk that runs past the diagonal still reads whole rows of the column (while the column
+// has them) and masks the lanes at and below the diagonal, so that a short column costs one
+// vector pass.
 inline bool NextLevelChange(const double* before, const double* after, std::ptrdiff_t n, std::ptrdiff_t* row,
                             std::ptrdiff_t* column) {
   constexpr std::ptrdiff_t kChunk = 16;
@@ -116,18 +178,14 @@ inline bool NextLevelChange(const double* before, const double* after, std::ptrd
     const double* b = before + j * n;
     const double* a = after + j * n;
     for (; i < j; i += kChunk) {
-      std::uint64_t any = 0;
+      int any = 1;  // the column's last rows (a chunk would run past it): one by one below
       if (i + kChunk <= n) {
-        for (std::ptrdiff_t l = 0; l < kChunk; ++l) {
-          const double difference = LevelValue(b[i + l]) - LevelValue(a[i + l]);
-          any |= i + l < j ? __builtin_bit_cast(std::uint64_t, difference) : 0;
-        }
-      } else {
-        any = 1;  // the column's last rows: looked at one by one below
+        any = 0;
+        for (std::ptrdiff_t l = 0; l < kChunk; ++l) any |= LevelChanged(b[i + l], a[i + l]) & (i + l < j);
       }
       if (any == 0) continue;
       for (std::ptrdiff_t l = 0; l < kChunk && i + l < j; ++l) {
-        if (LevelValue(b[i + l]) != LevelValue(a[i + l])) {
+        if (LevelChanged(b[i + l], a[i + l])) {
           *row = i + l;
           *column = j;
           return true;

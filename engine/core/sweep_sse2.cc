@@ -5,6 +5,7 @@
 
 namespace polarity::sweep_kernel {
 
+void AllianceSse2(const AllianceTask& task) { Alliance(task); }
 void ThreatSse2(const ThreatTask& task) { Threat(task); }
 void StanceSse2(const StanceTask& task) { Stance(task); }
 bool NextLevelChangeSse2(const double* before, const double* after, std::ptrdiff_t n, std::ptrdiff_t* row,

@@ -12,7 +12,8 @@
 
 namespace polarity::sweep_kernel {
 
-// Phases 2-3 (core/threat.cc): h_ij π_ij, T_ij and Σ_j T_ij; then P from T and P's row sums.
+// Phases 2-3 (core/threat.cc): h_ij π_ij, T_ij = h_ij π_ij G_ij and Σ_j T_ij; then P from
+// T and P's row sums.
 enum class Perception { kNone, kCopy, kLag };  // phase 2 alone; P = T; P <- keep P + lag T
 struct ThreatTask {
   std::ptrdiff_t n = 0;
@@ -44,6 +45,26 @@ struct StanceTask {
   double balance_rate = 0.0, threat_rate = 0.0, alliance_rate = 0.0, dt = 0.0;
 };
 
+// Phase 6, the alliances (core/alliance.cc), for the pairs i < j of the 32-column tile
+// columns [tile_begin, tile_end) (columns [32 tile_begin, 32 tile_end)): keeps A_ij in
+// before, then A_ij = A_ji <- clamp(A_ij + dt (η (Q_ij + β (B_ij + B_ji) / 2) - η_F F_ij -
+// ν A_ij), 0, 1) where min(S_ij, S_ji) > s_min, else A_ij - dt ν A_ij.
+struct AllianceTask {
+  std::ptrdiff_t n = 0;
+  std::ptrdiff_t tile_begin = 0, tile_end = 0;
+  const double* balance = nullptr;       // B
+  const double* shared_threat = nullptr; // Q (upper triangle)
+  const double* friction = nullptr;      // F
+  const double* stance = nullptr;        // S
+  double* alliance = nullptr;            // in/out: A
+  double* before = nullptr;              // out: A of the start of the tick, i < j
+  double rate = 0.0, balance_weight = 0.0, friction_weight = 0.0, decay = 0.0, min_stance = 0.0, dt = 0.0;
+};
+constexpr std::ptrdiff_t kAllianceTile = 32;
+
+void AllianceSse2(const AllianceTask& task);
+void AllianceAvx2(const AllianceTask& task);
+void AllianceAvx512(const AllianceTask& task);
 void ThreatSse2(const ThreatTask& task);
 void ThreatAvx2(const ThreatTask& task);
 void ThreatAvx512(const ThreatTask& task);

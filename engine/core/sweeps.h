@@ -14,6 +14,7 @@ namespace polarity {
 struct SweepKernels {
   explicit SweepKernels(SimdLevel level);
 
+  void (*alliance)(const sweep_kernel::AllianceTask& task);
   void (*threat)(const sweep_kernel::ThreatTask& task);
   void (*stance)(const sweep_kernel::StanceTask& task);
   bool (*next_level_change)(const double* before, const double* after, std::ptrdiff_t n, std::ptrdiff_t* row,

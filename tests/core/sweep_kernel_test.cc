@@ -25,7 +25,9 @@ using sweep_kernel::Perception;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-bool SameBits(double x, double y) { return std::memcmp(&x, &y, sizeof x) == 0; }
+// Equal bits, or both NaN: which NaN an operation on two NaNs returns depends on the order
+// the compiler puts the operands in (IEEE 754 leaves it open), and a NaN stops a run anyway.
+bool SameBits(double x, double y) { return (std::isnan(x) && std::isnan(y)) || std::memcmp(&x, &y, sizeof x) == 0; }
 
 int DifferingEntries(const std::vector<double>& x, const std::vector<double>& y) {
   int differing = 0;
