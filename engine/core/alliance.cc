@@ -63,7 +63,7 @@ void UpdateAlliances(const Model& model, State& s, Workspace& ws) {
   t.decay = p.decay;
   t.min_stance = p.min_stance;
   t.dt = dt;
-  ws.sweeps.alliance(t);
+  RunAlliance(ws.products, ws.sweeps, t);
 }
 
 void UpdateStances(const Model& model, State& s, Workspace& ws) {
@@ -96,7 +96,7 @@ void UpdateStances(const Model& model, State& s, Workspace& ws) {
   t.threat_rate = p.threat_rate;
   t.alliance_rate = p.alliance_rate;
   t.dt = dt;
-  ws.sweeps.stance(t);
+  RunStance(ws.products, ws.sweeps, t);
 }
 
 }  // namespace polarity

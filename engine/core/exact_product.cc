@@ -70,7 +70,7 @@ void ExactProducts::Work(std::size_t lane) {
     }
     if (stop_.load()) return;
     seen = generation_.load(std::memory_order_acquire);
-    Execute(lanes_[lane].task);
+    Execute(lanes_[lane]);
     if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
       std::lock_guard<std::mutex> lock(mutex_);  // so that the notification cannot be lost
       done_.notify_one();
@@ -152,6 +152,7 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
     std::ptrdiff_t end = t + 1 == shares ? task.n : std::llround(edge / kPanel) * kPanel;
     end = std::clamp(end, begin, task.n);
     Lane& lane = lanes_[static_cast<std::size_t>(t)];
+    lane.job = nullptr;
     lane.task = task;
     lane.task.column_begin = begin;
     lane.task.column_end = end;
@@ -160,28 +161,54 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
     begin = end;
   }
   if (shares == 1) {
-    Execute(lanes_[0].task);
+    Execute(lanes_[0]);
     return;
   }
+  // Lanes past `shares` get an empty range.
+  for (std::size_t t = static_cast<std::size_t>(shares); t < lanes_.size(); ++t) {
+    lanes_[t].job = nullptr;
+    lanes_[t].task = task;
+    lanes_[t].task.column_begin = lanes_[t].task.column_end = task.n;
+  }
+  Dispatch();
+}
+
+void ExactProducts::RunShares(Job job, const void* context) {
+  const int shares = threads();
+  for (int t = 0; t < shares; ++t) {
+    Lane& lane = lanes_[static_cast<std::size_t>(t)];
+    lane.job = job;
+    lane.context = context;
+    lane.share = t;
+    lane.shares = shares;
+  }
+  if (shares == 1) {
+    Execute(lanes_[0]);
+    return;
+  }
+  Dispatch();
+}
+
+void ExactProducts::Dispatch() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    // Lanes past `shares` get an empty range.
-    for (std::size_t t = static_cast<std::size_t>(shares); t < lanes_.size(); ++t) {
-      lanes_[t].task = task;
-      lanes_[t].task.column_begin = lanes_[t].task.column_end = task.n;
-    }
     pending_.store(static_cast<int>(workers_.size()));
     generation_.fetch_add(1, std::memory_order_acq_rel);
   }
   start_.notify_all();
-  Execute(lanes_[0].task);
+  Execute(lanes_[0]);
   for (int spin = 0; spin < kSpinRounds && pending_.load(std::memory_order_acquire) != 0; ++spin) CpuRelax();
   if (pending_.load(std::memory_order_acquire) == 0) return;
   std::unique_lock<std::mutex> lock(mutex_);
   done_.wait(lock, [&] { return pending_.load() == 0; });
 }
 
-void ExactProducts::Execute(const exact_kernel::ProductTask& task) const {
+void ExactProducts::Execute(const Lane& lane) const {
+  if (lane.job != nullptr) {
+    lane.job(lane.context, lane.share, lane.shares);
+    return;
+  }
+  const exact_kernel::ProductTask& task = lane.task;
   if (task.column_begin >= task.column_end) return;
   switch (level_) {
     case SimdLevel::kAvx512: exact_kernel::ProductAvx512(task); return;

@@ -67,16 +67,27 @@ class ExactProducts {
   void TransposedProductTopRows(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::Index rows,
                                 Eigen::MatrixXd& c);
 
+  // Other work on the same threads (the tick's sweeps, core/sweeps.h): runs
+  // job(context, share, threads()) for every share in [0, threads()), share 0 on the calling
+  // thread, and returns when all have finished. The job must split its work so that no
+  // result depends on the number of shares.
+  typedef void (*Job)(const void* context, int share, int shares);
+  void RunShares(Job job, const void* context);
+
  private:
-  // One thread's share: its scratch and its task of the current product.
+  // One thread's share: its scratch and its task of the current product, or its job.
   struct Lane {
     std::vector<double> pack_a;
     std::vector<double> pack_b;
     exact_kernel::ProductTask task;
+    Job job = nullptr;  // set: run job(context, share, shares) instead of the task
+    const void* context = nullptr;
+    int share = 0, shares = 1;
   };
 
   void Run(exact_kernel::ProductTask task);
-  void Execute(const exact_kernel::ProductTask& task) const;  // on this thread
+  void Dispatch();                          // lanes_ set: runs them all, lane 0 here
+  void Execute(const Lane& lane) const;     // on this thread
   void Work(std::size_t lane);                                  // a worker's loop
 
   SimdLevel level_;

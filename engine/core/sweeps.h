@@ -22,4 +22,12 @@ struct SweepKernels {
   bool (*all_finite)(const double* values, std::ptrdiff_t count);
 };
 
+// The sweeps on the tick's threads (ExactProducts::RunShares): the rows (threat, stance) or
+// the tile columns (alliance) split between them. Every output, row sums included, is
+// computed whole by one thread in the order of one thread, so the bits do not depend on the
+// thread count.
+void RunThreat(ExactProducts& threads, const SweepKernels& kernels, const sweep_kernel::ThreatTask& task);
+void RunStance(ExactProducts& threads, const SweepKernels& kernels, const sweep_kernel::StanceTask& task);
+void RunAlliance(ExactProducts& threads, const SweepKernels& kernels, const sweep_kernel::AllianceTask& task);
+
 }  // namespace polarity

@@ -66,7 +66,7 @@ void ComputeCoalitionCapability(const State& s, Workspace& ws) {
 
 void ComputeRawThreat(const State& s, Workspace& ws) {
   ConcernProduct(s, ws);
-  ws.sweeps.threat(ThreatTask(s, ws));
+  RunThreat(ws.products, ws.sweeps, ThreatTask(s, ws));
 }
 
 void ComputeThreatAndPerception(State& s, Workspace& ws) {
@@ -84,7 +84,7 @@ void ComputeThreatAndPerception(State& s, Workspace& ws) {
   t.perceived = s.perceived_threat.data();
   t.perceived_total = ws.perceived_threat_total.data();
   t.perceived_norm_squared = ws.perceived_threat_norm_squared.data();
-  ws.sweeps.threat(t);
+  RunThreat(ws.products, ws.sweeps, t);
   if (t.perception == Perception::kNone) PerceiveWithNoise(s, ws);
 }
 
