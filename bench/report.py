@@ -329,14 +329,18 @@ def main():
     chosen = load(os.path.join(d, "openblas_choice.json"))["chosen"]
     np1 = load(os.path.join(d, "numpy_gemm_1.json"))
     np2 = load(os.path.join(d, "numpy_gemm_2.json"))
-    peers = {}
-    for path in glob.glob(os.path.join(d, "peer_*.json")):
-        p = load(path)
-        peers[p["n"]] = p
-    peers1 = {}
-    for path in glob.glob(os.path.join(d, "peer1_*.json")):
-        p = load(path)
-        peers1[p["n"]] = p
+    # Several processes per N (run.sh: PEER_PROCESSES): the fastest one's repetitions, and
+    # every process's median for the record.
+    def fastest_peers(pattern):
+        best, medians = {}, {}
+        for path in sorted(glob.glob(os.path.join(d, pattern))):
+            p = load(path)
+            medians.setdefault(p["n"], []).append(med(p["seconds_per_tick"]))
+            if p["n"] not in best or med(p["seconds_per_tick"]) < med(best[p["n"]]["seconds_per_tick"]):
+                best[p["n"]] = p
+        return best, medians
+    peers, peer_medians = fastest_peers("peer_*.json")
+    peers1, _ = fastest_peers("peer1_*.json")
     grid = [n for n in GRID if n in peers and f"BM_Step/peer/{n}" in engine]
 
     out = []
@@ -457,7 +461,8 @@ def main():
     w("")
     w("Peer configuration (noise, crisis onset and events off; `tests/perf/numpy_peer_test.cc` "
       "shows both compute the same trajectory to 1e-9). Engine: one thread, `BM_Step/peer/N`. "
-      "NumPy: `numpy_reference.py --time`, OpenBLAS with its default 2 threads (and with 1). "
+      "NumPy: `numpy_reference.py --time`, OpenBLAS with its default 2 threads (and with 1), "
+      "the fastest of several processes (below). "
       "Ticks/s = 1 / median wall time per tick; [min, max] over repetitions. Ratio = engine "
       "ticks/s ÷ NumPy ticks/s. Minimum time = max(F / F_peak, B / BW) on one core. "
       "Engine, 2 threads: `BM_StepTwoThreads/peer/N`, the tick's N³ products split between two "
@@ -494,6 +499,12 @@ def main():
           f"| {(1 / med(p1)) if p1 else float('nan'):,.4g} | {ratio1:.3g}× | {ratio_cpu:.3g}× "
           f"| {fmt_time(e_cpu)} | {fmt_time(t_min)} | {e_med / t_min:.3g} | {e_cpu / t_min_cpu:.3g} "
           f"| {'flops' if t_flop >= t_byte else 'bytes'} |")
+    w("")
+    w("NumPy's time per tick differs by up to 2× between Python processes on this machine, so "
+      "each setting ran in several processes and the table uses the fastest (NumPy at its best). "
+      "Median wall time per tick of each process, 2 OpenBLAS threads: " +
+      "; ".join(f"N = {n}: " + ", ".join(fmt_time(x) for x in peer_medians[n]) for n in grid if n in peer_medians) +
+      ".")
     w("")
     w("Full configuration (every mechanism on: perception noise, crisis onset and escalation), "
       "engine only (the peer does not implement crises):")
@@ -535,8 +546,9 @@ def main():
     if baseline:
         w("## Core changes: before and after (same run, side by side)")
         w("")
-        w("`before`: the engine as it was at the start of this work (a copy of engine/core built "
-          "with the same flags); `after`: this tree. Median wall time per tick [min, max].")
+        label = os.environ.get("BASELINE_LABEL", "the engine as it was at the start of this work (a copy "
+                               "of engine/core built with the same flags)")
+        w(f"`before`: {label}; `after`: this tree. Median wall time per tick [min, max].")
         w("")
         w("| benchmark | before | after | speed-up |")
         w("|---|---|---|---|")
