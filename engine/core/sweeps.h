@@ -12,8 +12,6 @@
 namespace polarity {
 
 struct SweepKernels {
-  explicit SweepKernels(SimdLevel level);
-
   void (*alliance)(const sweep_kernel::AllianceTask& task);
   void (*threat)(const sweep_kernel::ThreatTask& task);
   void (*stance)(const sweep_kernel::StanceTask& task);
@@ -21,6 +19,9 @@ struct SweepKernels {
                             std::ptrdiff_t* column);
   bool (*all_finite)(const double* values, std::ptrdiff_t count);
 };
+
+// The kernels compiled for `level`.
+SweepKernels SweepKernelsFor(SimdLevel level);
 
 // The sweeps on the tick's threads (ExactProducts::RunShares): the rows (threat, stance) or
 // the tile columns (alliance) split between them. Every output, row sums included, is

@@ -19,7 +19,7 @@ int ProductThreads(const Model& model, int tick_threads) {
 
 Workspace::Workspace(const Model& model, int tick_threads)
     : products(model.sparse ? 0 : std::max(model.num_actors, model.num_domains), ProductThreads(model, tick_threads)),
-      sweeps(products.level()) {
+      sweeps(SweepKernelsFor(products.level())) {
   const Eigen::Index n = model.num_actors;
   const Eigen::Index k = model.num_domains;
   const auto nn = static_cast<std::size_t>(n);

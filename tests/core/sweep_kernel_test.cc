@@ -122,7 +122,7 @@ void ThreatKernel(const SweepKernels& kernels, std::ptrdiff_t n, std::ptrdiff_t 
 TEST(SweepKernel, ThreatAndPerceptionHaveTheBitsOfTheScalarLoopOnEveryLevelAndSplit) {
   const double lag = 0.3;
   for (const SimdLevel level : testing::SimdLevels()) {
-    const SweepKernels kernels(level);
+    const SweepKernels kernels = SweepKernelsFor(level);
     for (const std::ptrdiff_t n : kSizes) {
       for (const Perception perception : {Perception::kNone, Perception::kCopy, Perception::kLag}) {
         for (const std::ptrdiff_t split : {std::ptrdiff_t{0}, n / 3, n}) {
@@ -147,7 +147,7 @@ TEST(SweepKernel, ThreatAndPerceptionHaveTheBitsOfTheScalarLoopOnEveryLevelAndSp
 TEST(SweepKernel, StanceHasTheBitsOfTheScalarLoopOnEveryLevelAndSplit) {
   const double dt = 0.25, balance_rate = 0.5, threat_rate = 0.4, alliance_rate = 0.3;
   for (const SimdLevel level : testing::SimdLevels()) {
-    const SweepKernels kernels(level);
+    const SweepKernels kernels = SweepKernelsFor(level);
     for (const std::ptrdiff_t n : kSizes) {
       SCOPED_TRACE(std::string(SimdLevelName(level)) + " n=" + std::to_string(n));
       const auto nn = static_cast<std::size_t>(n * n);
@@ -195,7 +195,7 @@ TEST(SweepKernel, LevelChangesAreEveryPairAboveTheDiagonalWhoseLevelDiffersInCol
   // full of changes that must not be reported.
   const double boundaries[] = {0.2, 0.4, 0.6, 0.8};
   for (const SimdLevel level : testing::SimdLevels()) {
-    const SweepKernels kernels(level);
+    const SweepKernels kernels = SweepKernelsFor(level);
     for (const std::ptrdiff_t n : kSizes) {
       SCOPED_TRACE(std::string(SimdLevelName(level)) + " n=" + std::to_string(n));
       std::mt19937_64 rng(200 + static_cast<std::uint64_t>(n));
@@ -226,7 +226,7 @@ TEST(SweepKernel, LevelChangesAreEveryPairAboveTheDiagonalWhoseLevelDiffersInCol
 
 TEST(SweepKernel, AllFiniteFindsANaNOrAnInfinityAtAnyPosition) {
   for (const SimdLevel level : testing::SimdLevels()) {
-    const SweepKernels kernels(level);
+    const SweepKernels kernels = SweepKernelsFor(level);
     for (std::ptrdiff_t count = 0; count <= 40; ++count) {
       std::vector<double> values = Values(static_cast<std::size_t>(count), -1e300, 1e300, 300);
       EXPECT_TRUE(kernels.all_finite(values.data(), count)) << SimdLevelName(level) << " count " << count;
