@@ -124,11 +124,7 @@ StepStatus Simulation::Step() {
   s.events.clear();
   s.crises_started_target.setZero();
   s.crises_started_challenger.setZero();
-  if (model_.sparse) {
-    StepPhasesOnTies();
-  } else {
-    StepPhasesDense();
-  }
+  const bool events_applied = model_.sparse ? StepPhasesOnTies() : StepPhasesDense();
 
   // 9. Record: milex totals every tick (the arms-race index needs consecutive ticks); the
   // costlier metrics only on ticks that are written out.
@@ -139,12 +135,12 @@ StepStatus Simulation::Step() {
                           : 0.0;
   const int every = std::max(1, model_.outputs.every);
   if (s.tick % every == 0 || s.tick >= model_.ticks) ComputeMetricsPhase(model_, s, ws);
-  const StepStatus status = CheckFinite(s, ws.sweeps, relations_unchecked_ || events_applied_);
+  const StepStatus status = CheckFinite(s, ws.sweeps, relations_unchecked_ || events_applied);
   relations_unchecked_ = false;
   return status;
 }
 
-void Simulation::StepPhasesDense() {
+bool Simulation::StepPhasesDense() {
   State& s = state_;
   Workspace& ws = *workspace_;
   ComputeCoalitionCapability(s, ws);         // 1. C~ = C + A C
@@ -154,12 +150,13 @@ void Simulation::StepPhasesDense() {
   UpdateAlliances(model_, s, ws);            // 6. A from shared threat, balance, friction
   UpdateStances(model_, s, ws);              //    S from balance, threat, alliance
   ResolveCrises(model_, s, ws);              // 7. crises: move open ones, start new ones
-  events_applied_ = ApplyScheduledEvents(model_, s);  // 8. scheduled events of this tick
+  const bool events_applied = ApplyScheduledEvents(model_, s);  // 8. scheduled events of this tick
   EmitAllianceLevelChanges(s, ws);           //    level crossings from any of the above
+  return events_applied;
 }
 
 // The same phases in a sparse world, every dyad sum over ties (core/tie_phases.h).
-void Simulation::StepPhasesOnTies() {
+bool Simulation::StepPhasesOnTies() {
   State& s = state_;
   Workspace& ws = *workspace_;
   const Model& m = model_;
@@ -174,8 +171,9 @@ void Simulation::StepPhasesOnTies() {
   UpdateAlliancesOnTies(m, s, ws);             // 6.
   UpdateStancesOnTies(m, s, ws);
   ResolveCrisesOnTies(m, s, ws);               // 7.
-  events_applied_ = ApplyScheduledEvents(m, s);  // 8.
+  const bool events_applied = ApplyScheduledEvents(m, s);  // 8.
   EmitAllianceLevelChangesOnTies(m, s, ws);
+  return events_applied;
 }
 
 }  // namespace polarity

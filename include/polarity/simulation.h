@@ -57,17 +57,19 @@ class Simulation {
   const RunKey& key() const { return key_; }
 
  private:
-  void StepPhasesDense();   // phases 1-8 over N x N arrays
-  void StepPhasesOnTies();  // phases 1-8 over ties (Model::sparse)
+  // Phases 1-8 over N x N arrays, or over ties (Model::sparse); both return whether a
+  // scheduled event ran (phase 8).
+  bool StepPhasesDense();
+  bool StepPhasesOnTies();
 
   const Model& model_;
   State state_;
   std::unique_ptr<Workspace> workspace_;
   RunKey key_;
-  // Whether the finite check after a step must look at friction, interdependence and
-  // proximity: after a reset or mutable_state(), and on ticks whose events ran.
+  // Whether the finite check after the next step must look at friction, interdependence and
+  // proximity even if no event runs in it: true after a reset or mutable_state(). (Step
+  // checks them on ticks whose events ran as well.)
   bool relations_unchecked_ = true;
-  bool events_applied_ = false;
 };
 
 }  // namespace polarity

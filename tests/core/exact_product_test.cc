@@ -58,8 +58,6 @@ int DifferingEntries(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, bool up
   return differing;
 }
 
-std::vector<SimdLevel> Levels() { return testing::SimdLevels(); }
-
 struct Shape {
   Eigen::Index m, n, k;
 };
@@ -75,7 +73,7 @@ TEST(ExactProduct, SummationOrderIsVisibleInTheseInputs) {
 }
 
 TEST(ExactProduct, GeneralProductIsTheNaiveSumOnEveryLevel) {
-  for (const SimdLevel level : Levels()) {
+  for (const SimdLevel level : testing::SimdLevels()) {
     for (const Shape& s : kShapes) {
       const Eigen::MatrixXd a = Wide(s.m, s.k, 3), b = Wide(s.k, s.n, 4);
       Eigen::MatrixXd c = Eigen::MatrixXd::Constant(s.m, s.n, 7.0);  // overwritten, not added to
@@ -88,7 +86,7 @@ TEST(ExactProduct, GeneralProductIsTheNaiveSumOnEveryLevel) {
 }
 
 TEST(ExactProduct, SymmetricProductIsTheNaiveSumInTheUpperTriangle) {
-  for (const SimdLevel level : Levels()) {
+  for (const SimdLevel level : testing::SimdLevels()) {
     for (const Shape& s : kShapes) {
       const Eigen::MatrixXd x = Wide(s.n, s.k, 5);
       Eigen::MatrixXd c = Eigen::MatrixXd::Constant(s.n, s.n, 7.0);
@@ -101,7 +99,7 @@ TEST(ExactProduct, SymmetricProductIsTheNaiveSumInTheUpperTriangle) {
 }
 
 TEST(ExactProduct, TransposedProductFillsOnlyTheTopRows) {
-  for (const SimdLevel level : Levels()) {
+  for (const SimdLevel level : testing::SimdLevels()) {
     const Eigen::Index n = 130, k = 270, rows = 45;
     const Eigen::MatrixXd a = Wide(k, 60, 6), b = Wide(n, k, 7);
     Eigen::MatrixXd c = Eigen::MatrixXd::Constant(n, n, 7.0);
