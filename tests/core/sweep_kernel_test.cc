@@ -1,5 +1,5 @@
 // The tick's sweeps (core/sweeps.h): on every instruction set this CPU runs, and for any
-// split of the rows, each output has the bits of the straightforward scalar loop written here
+// split of the rows (or alliance tiles), each output has the bits of the straightforward scalar loop written here
 // from the equations (with std::max and std::min, whose NaN and signed-zero behaviour the
 // kernels must keep). Inputs hold NaN, infinities, signed zeros and values on the alliance
 // level boundaries, so that a kernel that reorders or simplifies anything differs.
@@ -186,6 +186,71 @@ TEST(SweepKernel, StanceHasTheBitsOfTheScalarLoopOnEveryLevelAndSplit) {
         kernels.stance(t);
       }
       EXPECT_EQ(DifferingEntries(got, expected), 0);
+    }
+  }
+}
+
+TEST(SweepKernel, AllianceHasTheBitsOfTheScalarLoopOnEveryLevelAndTileSplit) {
+  const double dt = 0.25, rate = 0.6, balance_weight = 0.5, friction_weight = 0.35, decay = 0.1, min_stance = -0.2;
+  for (const SimdLevel level : testing::SimdLevels()) {
+    const SweepKernels kernels = SweepKernelsFor(level);
+    for (const std::ptrdiff_t n : kSizes) {
+      const std::ptrdiff_t tiles = (n + sweep_kernel::kAllianceTile - 1) / sweep_kernel::kAllianceTile;
+      for (const std::ptrdiff_t split : {std::ptrdiff_t{0}, tiles / 2, tiles - 1}) {
+        SCOPED_TRACE(std::string(SimdLevelName(level)) + " n=" + std::to_string(n) + " split=" + std::to_string(split));
+        const auto nn = static_cast<std::size_t>(n * n);
+        const std::uint64_t seed = 400 + static_cast<std::uint64_t>(n);
+        const std::vector<double> balance = Values(nn, -3.0, 3.0, seed), friction = Values(nn, 0.0, 1.0, seed + 1);
+        std::vector<double> shared = Values(nn, 0.0, 1.0, seed + 2), stance = Values(nn, -1.0, 1.0, seed + 3);
+        std::vector<double> expected = Values(nn, 0.0, 1.0, seed + 4), expected_before(nn, 7.0);
+        for (std::ptrdiff_t j = 0; j < n; ++j) {
+          for (std::ptrdiff_t i = j + 1; i < n; ++i) shared[static_cast<std::size_t>(j * n + i)] = kNaN;  // Q's lower triangle is not read
+        }
+        for (std::size_t e = 0; e < nn; e += 5) stance[e] = min_stance;  // the friendliness test on its edge
+        for (std::size_t e = 3; e < nn; e += 7) expected[e] = (e % 2 ? 0.4 : std::nextafter(0.4, 0.0));
+        expected[nn / 2] = kNaN;  // NaN passes the clamp, for the finite check
+        if (n >= 3) {  // a NaN stance in either triangle, facing a friendly one: std::min's operand order shows
+          stance[static_cast<std::size_t>((n - 1) * n)] = 0.5;  // S(0, n-1)
+          stance[static_cast<std::size_t>(n - 1)] = kNaN;       // S(n-1, 0)
+          stance[static_cast<std::size_t>(2 * n + 1)] = kNaN;   // S(1, 2)
+          stance[static_cast<std::size_t>(n + 2)] = 0.5;        // S(2, 1)
+        }
+        std::vector<double> got = expected, got_before = expected_before;
+        for (std::ptrdiff_t j = 0; j < n; ++j) {
+          for (std::ptrdiff_t i = 0; i < j; ++i) {
+            const auto e = static_cast<std::size_t>(j * n + i), f = static_cast<std::size_t>(i * n + j);
+            const double depth = expected[e];
+            expected_before[e] = depth;
+            const double pressure = 0.5 * (balance[e] + balance[f]);
+            const double deepened =
+                depth + dt * (rate * (shared[e] + balance_weight * pressure) - friction_weight * friction[e] - decay * depth);
+            const double decayed = depth - dt * decay * depth;
+            const double next = std::min(stance[e], stance[f]) > min_stance ? deepened : decayed;
+            expected[e] = expected[f] = std::min(std::max(next, 0.0), 1.0);
+          }
+        }
+        for (const auto& [begin, end] : {std::pair{std::ptrdiff_t{0}, split}, std::pair{split, tiles}}) {
+          sweep_kernel::AllianceTask t;
+          t.n = n;
+          t.tile_begin = begin;
+          t.tile_end = end;
+          t.balance = balance.data();
+          t.shared_threat = shared.data();
+          t.friction = friction.data();
+          t.stance = stance.data();
+          t.alliance = got.data();
+          t.before = got_before.data();
+          t.rate = rate;
+          t.balance_weight = balance_weight;
+          t.friction_weight = friction_weight;
+          t.decay = decay;
+          t.min_stance = min_stance;
+          t.dt = dt;
+          kernels.alliance(t);
+        }
+        EXPECT_EQ(DifferingEntries(got, expected), 0);
+        EXPECT_EQ(DifferingEntries(got_before, expected_before), 0);
+      }
     }
   }
 }
