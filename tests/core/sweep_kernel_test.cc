@@ -1,8 +1,9 @@
 // The tick's sweeps (core/sweeps.h): on every instruction set this CPU runs, and for any
-// split of the rows (or alliance tiles), each output has the bits of the straightforward scalar loop written here
-// from the equations (with std::max and std::min, whose NaN and signed-zero behaviour the
-// kernels must keep). Inputs hold NaN, infinities, signed zeros and values on the alliance
-// level boundaries, so that a kernel that reorders or simplifies anything differs.
+// split of the rows (or alliance tiles), each output has the bits of the straightforward
+// scalar loop written here from the equations (with std::max and std::min, whose NaN and
+// signed-zero behaviour the kernels must keep). Inputs hold NaN, infinities, signed zeros
+// and values on the alliance level boundaries, so that a kernel that reorders or simplifies
+// anything differs.
 
 #include <cmath>
 #include <cstring>
