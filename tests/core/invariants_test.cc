@@ -97,6 +97,58 @@ TEST(Invariants, RandomWorldsExerciseCrisesAndEvents) {
   EXPECT_GT(level_events, 10);
 }
 
+TEST(Invariants, AllianceLevelEventsAreExactlyThePairsWhoseLevelChangedInTheTick) {
+  // Whatever moved the depth (phase 6, a crisis's ally support, a scheduled event), each
+  // pair i < j whose level differs between the start and the end of a tick has one event
+  // with both levels, in column order, and no other pair has one. Worlds of 40 and 70
+  // actors span several of the alliance kernel's 32 x 32 tiles.
+  std::vector<WorldCase> worlds = Worlds();
+  worlds.push_back({91, 40});
+  worlds.push_back({92, 70});
+  std::int64_t crossings = 0, crossings_with_support = 0, crossings_with_scheduled = 0;
+  for (const WorldCase& w : worlds) {
+    RandomWorldOptions options;
+    options.actors = w.actors;
+    options.ticks = 120;
+    options.event_last_tick = 120;
+    const Model model = CompileModel(RandomWorld(w.seed, options));
+    Simulation sim(model);
+    sim.Reset(RunKey{model.seed, 0, 0});
+    for (int t = 1; t <= model.ticks; ++t) {
+      const Eigen::MatrixXd before = sim.state().alliance;
+      ASSERT_TRUE(sim.Step().ok);
+      const Eigen::MatrixXd& after = sim.state().alliance;
+      struct Crossing {
+        int i, j, from, to;
+        bool operator==(const Crossing&) const = default;
+      };
+      std::vector<Crossing> expected, emitted;
+      for (Eigen::Index j = 0; j < after.cols(); ++j) {
+        for (Eigen::Index i = 0; i < j; ++i) {
+          const int from = static_cast<int>(LevelOf(before(i, j))), to = static_cast<int>(LevelOf(after(i, j)));
+          if (from != to) expected.push_back({static_cast<int>(i), static_cast<int>(j), from, to});
+        }
+      }
+      bool support = false, scheduled = false;
+      for (const EventRecord& e : sim.state().events) {
+        if (e.type == EventType::kAllianceLevel) emitted.push_back({e.a, e.b, e.code_from, e.code_to});
+        support = support || e.type == EventType::kAllySupport;
+        scheduled = scheduled || e.type == EventType::kScheduled;
+      }
+      ASSERT_TRUE(emitted == expected) << "world " << w.seed << " N " << w.actors << " tick " << t << ": "
+                                       << emitted.size() << " events, " << expected.size() << " crossings";
+      crossings += static_cast<std::int64_t>(expected.size());
+      if (support) crossings_with_support += static_cast<std::int64_t>(expected.size());
+      if (scheduled) crossings_with_scheduled += static_cast<std::int64_t>(expected.size());
+    }
+  }
+  // Not vacuous (8137, 7295 and 1859 here): crossings happen, also on ticks where crises
+  // and scheduled events wrote A.
+  EXPECT_GT(crossings, 100);
+  EXPECT_GT(crossings_with_support, 0);
+  EXPECT_GT(crossings_with_scheduled, 0);
+}
+
 TEST(Invariants, MilexStaysWithinCapWhenGdpShrinks) {
   // Negative growth: the cap b y falls every tick; the clamp must keep m <= b y.
   for (std::uint64_t seed = 101; seed < 111; ++seed) {
