@@ -204,13 +204,14 @@ TEST(SweepKernel, AllianceHasTheBitsOfTheScalarLoopOnEveryLevelAndTileSplit) {
         const std::vector<double> balance = Values(nn, -3.0, 3.0, seed), friction = Values(nn, 0.0, 1.0, seed + 1);
         std::vector<double> shared = Values(nn, 0.0, 1.0, seed + 2), stance = Values(nn, -1.0, 1.0, seed + 3);
         std::vector<double> expected = Values(nn, 0.0, 1.0, seed + 4), expected_before(nn, 7.0);
-        for (std::ptrdiff_t j = 0; j < n; ++j) {
-          for (std::ptrdiff_t i = j + 1; i < n; ++i) shared[static_cast<std::size_t>(j * n + i)] = kNaN;  // Q's lower triangle is not read
+        for (std::ptrdiff_t j = 0; j < n; ++j) {  // Q's lower triangle is not read
+          for (std::ptrdiff_t i = j + 1; i < n; ++i) shared[static_cast<std::size_t>(j * n + i)] = kNaN;
         }
         for (std::size_t e = 0; e < nn; e += 5) stance[e] = min_stance;  // the friendliness test on its edge
         for (std::size_t e = 3; e < nn; e += 7) expected[e] = (e % 2 ? 0.4 : std::nextafter(0.4, 0.0));
         expected[nn / 2] = kNaN;  // NaN passes the clamp, for the finite check
-        if (n >= 3) {  // a NaN stance in either triangle, facing a friendly one: std::min's operand order shows
+        // A NaN stance in either triangle, facing a friendly one: std::min's operand order shows.
+        if (n >= 3) {
           stance[static_cast<std::size_t>((n - 1) * n)] = 0.5;  // S(0, n-1)
           stance[static_cast<std::size_t>(n - 1)] = kNaN;       // S(n-1, 0)
           stance[static_cast<std::size_t>(2 * n + 1)] = kNaN;   // S(1, 2)
