@@ -39,13 +39,18 @@ std::vector<WorldCase> Worlds() {
   return worlds;
 }
 
+// World w over 120 ticks, with scheduled events through all of them.
+Model LongWorld(const WorldCase& w) {
+  RandomWorldOptions options;
+  options.actors = w.actors;
+  options.ticks = 120;
+  options.event_last_tick = 120;
+  return CompileModel(RandomWorld(w.seed, options));
+}
+
 TEST(Invariants, HoldAfterEveryTickInRandomWorlds) {
   for (const WorldCase& w : Worlds()) {
-    RandomWorldOptions options;
-    options.actors = w.actors;
-    options.ticks = 120;
-    options.event_last_tick = 120;
-    const Model model = CompileModel(RandomWorld(w.seed, options));
+    const Model model = LongWorld(w);
     ASSERT_EQ(model.num_actors, w.actors);
     ASSERT_EQ(model.num_domains, 7);
     Simulation sim(model);
@@ -72,11 +77,7 @@ TEST(Invariants, RandomWorldsExerciseCrisesAndEvents) {
   // Guards the test above against vacuity: crises start, climb and end, events fire.
   std::int64_t crises = 0, failures = 0, held = 0, scheduled = 0, level_events = 0;
   for (const WorldCase& w : Worlds()) {
-    RandomWorldOptions options;
-    options.actors = w.actors;
-    options.ticks = 120;
-    options.event_last_tick = 120;
-    const Model model = CompileModel(RandomWorld(w.seed, options));
+    const Model model = LongWorld(w);
     Simulation sim(model);
     sim.Reset(RunKey{model.seed, 0, 0});
     for (int t = 1; t <= model.ticks; ++t) {
@@ -107,11 +108,7 @@ TEST(Invariants, AllianceLevelEventsAreExactlyThePairsWhoseLevelChangedInTheTick
   worlds.push_back({92, 70});
   std::int64_t crossings = 0, crossings_with_support = 0, crossings_with_scheduled = 0;
   for (const WorldCase& w : worlds) {
-    RandomWorldOptions options;
-    options.actors = w.actors;
-    options.ticks = 120;
-    options.event_last_tick = 120;
-    const Model model = CompileModel(RandomWorld(w.seed, options));
+    const Model model = LongWorld(w);
     Simulation sim(model);
     sim.Reset(RunKey{model.seed, 0, 0});
     for (int t = 1; t <= model.ticks; ++t) {
