@@ -59,6 +59,17 @@ def gb_runs(path):
     return runs
 
 
+def merged_runs(paths):
+    """gb_runs over several files (one repetition each), their repetitions concatenated."""
+    runs = {}
+    for path in paths:
+        for name, run in gb_runs(path).items():
+            r = runs.setdefault(name, {"real": [], "cpu": [], "counters": []})
+            for key in r:
+                r[key].extend(run[key])
+    return runs
+
+
 def med(xs):
     return statistics.median(xs)
 
@@ -324,7 +335,9 @@ def main():
         if name not in machine or med(run["real"]) < med(machine[name]["real"]):
             machine[name] = run
     engine = gb_runs(os.path.join(d, "engine.json"))
-    baseline = gb_runs(os.path.join(d, "baseline.json"))
+    # Before/after: the rounds in which run.sh alternated the baseline with this build.
+    beside = {side: merged_runs(sorted(glob.glob(os.path.join(d, "beside", f"{side}_*.json"))))
+              for side in ("baseline", "engine")}
     cores = load(os.path.join(d, "openblas_coretypes.json"))
     chosen = load(os.path.join(d, "openblas_choice.json"))["chosen"]
     np1 = load(os.path.join(d, "numpy_gemm_1.json"))
@@ -374,7 +387,9 @@ def main():
     w("step_benchmark --benchmark_repetitions=R --benchmark_enable_random_interleaving=true "
       "--benchmark_out=bench/results/engine.json --benchmark_out_format=json")
     w("flagship_benchmark --benchmark_repetitions=R ... --benchmark_out=bench/results/flagship.json")
-    w("BASELINE_step_benchmark --benchmark_filter=BM_Step/ ...   # when BASELINE is given")
+    w("for each of REPS rounds (2 with QUICK=1; order swapped every round), when BASELINE is given:")
+    w("  BASELINE_step_benchmark --benchmark_filter=BM_Step/ --benchmark_repetitions=1 --benchmark_out=bench/results/beside/baseline_R.json")
+    w("  step_benchmark --benchmark_filter=BM_Step/ --benchmark_repetitions=1 --benchmark_out=bench/results/beside/engine_R.json")
     w("step_benchmark --dump_world=DIR --dump_actors=N      # per N, the same world for the peer")
     w("python3 bench/peers/numpy_reference.py --input DIR --ticks T --time R   # default threads (2)")
     w("OPENBLAS_NUM_THREADS=1 python3 bench/peers/numpy_reference.py --input DIR --ticks T --time R")
@@ -543,19 +558,23 @@ def main():
     variant_section(d, grid, peers, peers1, bw, w)
 
     # --- before/after ---
+    baseline, after = beside["baseline"], beside["engine"]
     if baseline:
         w("## Core changes: before and after (same run, side by side)")
         w("")
         label = os.environ.get("BASELINE_LABEL", "the engine as it was at the start of this work (a copy "
                                "of engine/core built with the same flags)")
-        w(f"`before`: {label}; `after`: this tree. Median wall time per tick [min, max].")
+        rounds = len(glob.glob(os.path.join(d, "beside", "baseline_*.json")))
+        w(f"`before`: {label}; `after`: this tree. The two `step_benchmark` binaries alternated, one "
+          f"repetition each per round, {rounds} rounds (the order swapped every round), so that both "
+          "saw the same minutes of the machine. Median wall time per tick [min, max] over the rounds.")
         w("")
         w("| benchmark | before | after | speed-up |")
         w("|---|---|---|---|")
         for name in sorted(baseline, key=lambda s: (s.split("/")[1], int(s.split("/")[2]))):
-            if name not in engine:
+            if name not in after:
                 continue
-            b, a = baseline[name]["real"], engine[name]["real"]
+            b, a = baseline[name]["real"], after[name]["real"]
             w(f"| {name} | {fmt_time(med(b))} [{fmt_time(min(b))}, {fmt_time(max(b))}] "
               f"| {fmt_time(med(a))} [{fmt_time(min(a))}, {fmt_time(max(a))}] | {med(b) / med(a):.2f}× |")
         w("")

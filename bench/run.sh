@@ -189,11 +189,30 @@ log "engine: tick, phases, metrics"
 log "engine: sparse worlds (polarity generate), beside the dense N = 200 tick"
 "$BUILD/bench/sparse_benchmark" --benchmark_filter="$SPARSE_FILTER" "${GB_FLAGS[@]}" \
   --benchmark_out="$OUT/sparse.json" > "$OUT/sparse.txt"
-rm -f "$OUT/baseline.json" "$OUT/baseline.txt"  # before/after only from this run's BASELINE
+# Before/after only from this run's BASELINE. The two binaries alternate, one repetition of
+# every BM_Step each per round (the order swapping between rounds), so that both see the
+# same minutes of a machine whose speed drifts; the engine's own BM_Step above is not reused.
+rm -rf "$OUT/baseline.json" "$OUT/baseline.txt" "$OUT/beside"
 if [ -n "${BASELINE:-}" ]; then
-  log "baseline engine: $BASELINE"
-  "$BASELINE" --benchmark_filter='BM_Step/' "${GB_FLAGS[@]}" \
-    --benchmark_out="$OUT/baseline.json" > "$OUT/baseline.txt"
+  log "baseline engine beside this one, alternating: $BASELINE"
+  mkdir -p "$OUT/beside"
+  if [ "$QUICK" = 1 ]; then
+    BESIDE_FLAGS=(--benchmark_filter='BM_Step/peer/(6|20|200)$' --benchmark_min_time=0.05)
+  else
+    BESIDE_FLAGS=(--benchmark_filter='BM_Step/')
+  fi
+  BESIDE_FLAGS+=(--benchmark_repetitions=1 --benchmark_out_format=json)
+  rounds=$REPS
+  if [ "$QUICK" = 1 ]; then rounds=2; fi
+  for ((round = 1; round <= rounds; round++)); do
+    order=(baseline engine)
+    if ((round % 2 == 0)); then order=(engine baseline); fi
+    for side in "${order[@]}"; do
+      binary=$STEP
+      if [ "$side" = baseline ]; then binary=$BASELINE; fi
+      "$binary" "${BESIDE_FLAGS[@]}" --benchmark_out="$OUT/beside/${side}_$round.json" > /dev/null
+    done
+  done
 fi
 
 # --- build variants, interleaved with the default build (built above) ---------------------
