@@ -43,30 +43,21 @@ def seconds(entry):
     return entry["real_time"] * scale, entry["cpu_time"] * scale
 
 
-def gb_runs(path):
-    """{run_name: {"real": [s...], "cpu": [s...], "counters": [{...}...]}} per repetition."""
-    runs = {}
-    if not os.path.exists(path):
-        return runs
-    for b in load(path)["benchmarks"]:
-        if b.get("run_type") != "iteration":
-            continue
-        real, cpu = seconds(b)
-        r = runs.setdefault(b["run_name"], {"real": [], "cpu": [], "counters": []})
-        r["real"].append(real)
-        r["cpu"].append(cpu)
-        r["counters"].append({k: v for k, v in b.items() if k in ("flops", "bytes", "N")})
-    return runs
-
-
-def merged_runs(paths):
-    """gb_runs over several files (one repetition each), their repetitions concatenated."""
+def gb_runs(*paths):
+    """{run_name: {"real": [s...], "cpu": [s...], "counters": [{...}...]}} per repetition, over
+    every file given (several when each holds one round's repetition)."""
     runs = {}
     for path in paths:
-        for name, run in gb_runs(path).items():
-            r = runs.setdefault(name, {"real": [], "cpu": [], "counters": []})
-            for key in r:
-                r[key].extend(run[key])
+        if not os.path.exists(path):
+            continue
+        for b in load(path)["benchmarks"]:
+            if b.get("run_type") != "iteration":
+                continue
+            real, cpu = seconds(b)
+            r = runs.setdefault(b["run_name"], {"real": [], "cpu": [], "counters": []})
+            r["real"].append(real)
+            r["cpu"].append(cpu)
+            r["counters"].append({k: v for k, v in b.items() if k in ("flops", "bytes", "N")})
     return runs
 
 
@@ -335,9 +326,14 @@ def main():
         if name not in machine or med(run["real"]) < med(machine[name]["real"]):
             machine[name] = run
     engine = gb_runs(os.path.join(d, "engine.json"))
-    # Before/after: the rounds in which run.sh alternated the baseline with this build.
-    beside = {side: merged_runs(sorted(glob.glob(os.path.join(d, "beside", f"{side}_*.json"))))
-              for side in ("baseline", "engine")}
+    # Before/after: the rounds in which run.sh alternated the baseline with this build, or, in
+    # results of run.sh before it did (commit 00a1838), the baseline timed after the engine.
+    rounds = {side: sorted(glob.glob(os.path.join(d, "beside", f"{side}_*.json"))) for side in ("baseline", "engine")}
+    alternated = bool(rounds["baseline"])
+    if alternated:
+        baseline, after = gb_runs(*rounds["baseline"]), gb_runs(*rounds["engine"])
+    else:
+        baseline, after = gb_runs(os.path.join(d, "baseline.json")), engine
     cores = load(os.path.join(d, "openblas_coretypes.json"))
     chosen = load(os.path.join(d, "openblas_choice.json"))["chosen"]
     np1 = load(os.path.join(d, "numpy_gemm_1.json"))
@@ -387,9 +383,12 @@ def main():
     w("step_benchmark --benchmark_repetitions=R --benchmark_enable_random_interleaving=true "
       "--benchmark_out=bench/results/engine.json --benchmark_out_format=json")
     w("flagship_benchmark --benchmark_repetitions=R ... --benchmark_out=bench/results/flagship.json")
-    w("for each of REPS rounds (2 with QUICK=1; order swapped every round), when BASELINE is given:")
-    w("  BASELINE_step_benchmark --benchmark_filter=BM_Step/ --benchmark_repetitions=1 --benchmark_out=bench/results/beside/baseline_R.json")
-    w("  step_benchmark --benchmark_filter=BM_Step/ --benchmark_repetitions=1 --benchmark_out=bench/results/beside/engine_R.json")
+    if alternated:
+        w("for each of REPS rounds (2 with QUICK=1; order swapped every round), when BASELINE is given:")
+        w("  BASELINE_step_benchmark --benchmark_filter=BM_Step/ --benchmark_repetitions=1 --benchmark_out=bench/results/beside/baseline_R.json")
+        w("  step_benchmark --benchmark_filter=BM_Step/ --benchmark_repetitions=1 --benchmark_out=bench/results/beside/engine_R.json")
+    else:
+        w("BASELINE_step_benchmark --benchmark_filter=BM_Step/ ...   # when BASELINE is given")
     w("step_benchmark --dump_world=DIR --dump_actors=N      # per N, the same world for the peer")
     w("python3 bench/peers/numpy_reference.py --input DIR --ticks T --time R   # default threads (2)")
     w("OPENBLAS_NUM_THREADS=1 python3 bench/peers/numpy_reference.py --input DIR --ticks T --time R")
@@ -558,16 +557,19 @@ def main():
     variant_section(d, grid, peers, peers1, bw, w)
 
     # --- before/after ---
-    baseline, after = beside["baseline"], beside["engine"]
     if baseline:
         w("## Core changes: before and after (same run, side by side)")
         w("")
         label = os.environ.get("BASELINE_LABEL", "the engine as it was at the start of this work (a copy "
                                "of engine/core built with the same flags)")
-        rounds = len(glob.glob(os.path.join(d, "beside", "baseline_*.json")))
-        w(f"`before`: {label}; `after`: this tree. The two `step_benchmark` binaries alternated, one "
-          f"repetition each per round, {rounds} rounds (the order swapped every round), so that both "
-          "saw the same minutes of the machine. Median wall time per tick [min, max] over the rounds.")
+        if alternated:
+            how = (f"The two `step_benchmark` binaries alternated, one repetition each per round, "
+                   f"{len(rounds['baseline'])} rounds (the order swapped every round), so that both saw "
+                   "the same minutes of the machine.")
+        else:
+            how = ("The baseline ran after the engine's whole suite, minutes later, not alternated with "
+                   "it: on a machine whose speed drifts the two columns are not a fair comparison.")
+        w(f"`before`: {label}; `after`: this tree. {how} Median wall time per tick [min, max].")
         w("")
         w("| benchmark | before | after | speed-up |")
         w("|---|---|---|---|")

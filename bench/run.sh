@@ -196,14 +196,13 @@ rm -rf "$OUT/baseline.json" "$OUT/baseline.txt" "$OUT/beside"
 if [ -n "${BASELINE:-}" ]; then
   log "baseline engine beside this one, alternating: $BASELINE"
   mkdir -p "$OUT/beside"
+  BESIDE_FLAGS=(--benchmark_filter='BM_Step/')
+  rounds=$REPS
   if [ "$QUICK" = 1 ]; then
     BESIDE_FLAGS=(--benchmark_filter='BM_Step/peer/(6|20|200)$' --benchmark_min_time=0.05)
-  else
-    BESIDE_FLAGS=(--benchmark_filter='BM_Step/')
+    rounds=2
   fi
   BESIDE_FLAGS+=(--benchmark_repetitions=1 --benchmark_out_format=json)
-  rounds=$REPS
-  if [ "$QUICK" = 1 ]; then rounds=2; fi
   for ((round = 1; round <= rounds; round++)); do
     order=(baseline engine)
     if ((round % 2 == 0)); then order=(engine baseline); fi
