@@ -262,10 +262,16 @@ peer_ticks() {
 # PEER_PROCESSES processes and the report takes the fastest process: NumPy at its best.
 PEER_PROCESSES=${PEER_PROCESSES:-3}
 log "NumPy peer (default threads, and 1 thread; $PEER_PROCESSES processes each)"
-rm -f "$OUT"/peer_*.json "$OUT"/peer1_*.json
+# Before each 2-thread process, the engine's BM_Step/peer/N once more (REPS repetitions):
+# report.py pairs the two, a ratio of the same minutes ($OUT/paired_engine_N_P.json).
+rm -f "$OUT"/peer_*.json "$OUT"/peer1_*.json "$OUT"/paired_engine_*.json
+PAIR_FLAGS=(--benchmark_repetitions="$REPS" --benchmark_out_format=json)
+if [ "$QUICK" = 1 ]; then PAIR_FLAGS=(--benchmark_repetitions=2 --benchmark_out_format=json --benchmark_min_time=0.05); fi
 for n in "${GRID[@]}"; do
   "$STEP" --dump_world="$WORLDS/$n" --dump_actors="$n"
   for process in $(seq "$PEER_PROCESSES"); do
+    "$STEP" --benchmark_filter="BM_Step/peer/$n\$" "${PAIR_FLAGS[@]}" \
+      --benchmark_out="$OUT/paired_engine_${n}_$process.json" > /dev/null
     "$PYTHON" "$PEER" --input "$WORLDS/$n" --ticks "$(peer_ticks "$n")" --time "$REPS" \
       > "$OUT/peer_${n}_$process.json"
     OPENBLAS_NUM_THREADS=1 "$PYTHON" "$PEER" --input "$WORLDS/$n" --ticks "$(peer_ticks "$n")" \
