@@ -535,7 +535,7 @@ def main():
         w("Engine and NumPy in the same minutes: before each 2-thread NumPy process, the engine's "
           "`BM_Step/peer/N` ran again (same repetitions), so each process has an engine time from "
           "the same minute. Ratio = NumPy median ÷ engine median, per process; the machine's drift "
-          "cancels in it.")
+          "cancels in it. The goals below are judged against NumPy's fastest process.")
         w("")
         w("| N | engine time/tick, per process | NumPy time/tick (2 thr), per process | ratio, per process | median ratio |")
         w("|---|---|---|---|---|")
@@ -569,11 +569,15 @@ def main():
         if n in rows:
             r, r2 = rows[n]["ratio"], rows[n]["ratio2"]
             two = f"; engine on 2 threads: {r2:.3g}×" if r2 == r2 else ""
+            # Same minutes, NumPy at its best: the ratio of the fastest NumPy process to the
+            # engine timed just before it (the median over processes is shown beside it).
             same = [x for _, _, x in paired.get(n, [])]
-            same_text = (f"; same minutes: {med(same):.3g}× {spread(same, 1, '{:.3g}')} over {len(same)} processes"
+            best = min(paired[n], key=lambda t: t[1])[2] if same else float("nan")
+            same_text = (f"; same minutes: {best:.3g}× against NumPy's fastest process, "
+                         f"{med(same):.3g}× {spread(same, 1, '{:.3g}')} the median over {len(same)} processes"
                          if same else "")
             met = "yes" if r >= goal else ("yes, on 2 threads" if r2 == r2 and r2 >= goal else
-                                           ("in the same minutes only" if same and med(same) >= goal else "no"))
+                                           ("in the same minutes" if best >= goal else "no"))
             w(f"| ≥ {goal:g}× NumPy at N = {n} | {r:.3g}× wall vs 2-thread NumPy (1-thread: "
               f"{rows[n]['ratio1']:.3g}×; CPU time vs 1-thread: {rows[n]['ratio_cpu']:.3g}×{two}{same_text}) "
               f"| {met} |")

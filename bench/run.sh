@@ -120,6 +120,7 @@ if [ ! -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 ]; then
 fi
 
 # --- machine description ----------------------------------------------------------------
+# "commit" gets "+dirty" when the sources differ from it (this run's own outputs do not count).
 {
   echo "{"
   echo "  \"cpu\": \"$(lscpu | sed -n 's/^Model name: *//p' | head -1)\","
@@ -131,7 +132,7 @@ fi
   echo "  \"compiler\": \"$(c++ --version | head -1)\","
   echo "  \"eigen\": \"$(sed -n 's/^Version: //p' /usr/share/pkgconfig/eigen3.pc 2> /dev/null || echo unknown)\","
   echo "  \"flags\": \"$(grep -o '\-O[0-9].*-ffp-contract=off' "$BUILD/compile_commands.json" | head -1 | sed 's/-I[^ ]*//g;s/-D[^ ]*//g;s/  */ /g')\","
-  echo "  \"commit\": \"$(git -C "$ROOT" rev-parse --short=12 HEAD 2> /dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2> /dev/null || echo '+dirty')\","
+  echo "  \"commit\": \"$(git -C "$ROOT" rev-parse --short=12 HEAD 2> /dev/null || echo unknown)$(git -C "$ROOT" diff --quiet -- . ':!bench/results' ':!bench/RESULTS.md' 2> /dev/null || echo '+dirty')\","
   echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%MZ)\","
   echo "  \"load_before\": \"$(cut -d' ' -f1-3 /proc/loadavg)\","
   echo "  \"reps\": $REPS"
