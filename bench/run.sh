@@ -159,10 +159,12 @@ if [ "$best" = auto ]; then unset OPENBLAS_CORETYPE; else export OPENBLAS_CORETY
 log "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<auto>} ($best_rate GFLOP/s at n=1000, 1 thread)"
 echo "{\"chosen\": \"$best\"}" > "$OUT/openblas_choice.json"
 
-GB_FLAGS=(--benchmark_repetitions="$REPS" --benchmark_enable_random_interleaving=true
-          --benchmark_out_format=json)
+# REP_FLAGS: repetitions of one benchmark; GB_FLAGS: of a suite, in random order.
+REP_FLAGS=(--benchmark_repetitions="$REPS" --benchmark_out_format=json)
+GB_FLAGS=("${REP_FLAGS[@]}" --benchmark_enable_random_interleaving=true)
 if [ "$QUICK" = 1 ]; then
-  GB_FLAGS=(--benchmark_repetitions=2 --benchmark_out_format=json --benchmark_min_time=0.05)
+  REP_FLAGS=(--benchmark_repetitions=2 --benchmark_out_format=json --benchmark_min_time=0.05)
+  GB_FLAGS=("${REP_FLAGS[@]}")
   GRID=(6 20 50 200)
   STEP_FILTER='BM_Step/.*/(6|20|50|200)$|BM_Phase.*/(20|200)$|BM_Metrics/(20|200)$'
   MACHINE_FILTER='BM_EigenGemm/(200|500)/|BM_EigenSyrk/(200|500)/|BM_Triad'
@@ -266,12 +268,10 @@ log "NumPy peer (default threads, and 1 thread; $PEER_PROCESSES processes each)"
 # Before each 2-thread process, the engine's BM_Step/peer/N once more (REPS repetitions):
 # report.py pairs the two, a ratio of the same minutes ($OUT/paired_engine_N_P.json).
 rm -f "$OUT"/peer_*.json "$OUT"/peer1_*.json "$OUT"/paired_engine_*.json
-PAIR_FLAGS=(--benchmark_repetitions="$REPS" --benchmark_out_format=json)
-if [ "$QUICK" = 1 ]; then PAIR_FLAGS=(--benchmark_repetitions=2 --benchmark_out_format=json --benchmark_min_time=0.05); fi
 for n in "${GRID[@]}"; do
   "$STEP" --dump_world="$WORLDS/$n" --dump_actors="$n"
   for process in $(seq "$PEER_PROCESSES"); do
-    "$STEP" --benchmark_filter="BM_Step/peer/$n\$" "${PAIR_FLAGS[@]}" \
+    "$STEP" --benchmark_filter="BM_Step/peer/$n\$" "${REP_FLAGS[@]}" \
       --benchmark_out="$OUT/paired_engine_${n}_$process.json" > /dev/null
     "$PYTHON" "$PEER" --input "$WORLDS/$n" --ticks "$(peer_ticks "$n")" --time "$REPS" \
       > "$OUT/peer_${n}_$process.json"
