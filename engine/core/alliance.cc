@@ -9,12 +9,15 @@ namespace polarity {
 
 namespace {
 
-// B = S S / N (general: S is not symmetric), 2 N^3 flops. The 1/N as a multiplication (N^2
-// divisions cost 0.25 us at N = 20, a fifth of the product); exact when N is a power of 2.
+// B = S S / N (general: S is not symmetric), 2 N^3 flops. Only S S is stored: the kernels
+// that read it multiply each entry by 1/N as they load it (BalanceScale), the bits of a
+// scaled copy without its N^2 pass. The 1/N as a multiplication (N^2 divisions cost 0.25 us
+// at N = 20, a fifth of the product); exact when N is a power of 2.
 void BalancePressure(const Eigen::MatrixXd& stance, Workspace& ws) {
   ws.products.Product(stance, stance, ws.balance_pressure);
-  ws.balance_pressure *= 1.0 / static_cast<double>(stance.rows());
 }
+
+double BalanceScale(Eigen::Index n) { return 1.0 / static_cast<double>(n); }
 
 }  // namespace
 
@@ -52,6 +55,7 @@ void UpdateAlliances(const Model& model, State& s, Workspace& ws) {
   t.tile_begin = 0;
   t.tile_end = (n + sweep_kernel::kAllianceTile - 1) / sweep_kernel::kAllianceTile;
   t.balance = ws.balance_pressure.data();
+  t.balance_scale = BalanceScale(n);
   t.shared_threat = ws.shared_threat.data();
   t.friction = s.friction.data();
   t.stance = s.stance.data();
@@ -87,6 +91,7 @@ void UpdateStances(const Model& model, State& s, Workspace& ws) {
   t.row_begin = 0;
   t.row_end = n;
   t.balance = ws.balance_pressure.data();
+  t.balance_scale = BalanceScale(n);
   t.raw_threat = ws.raw_threat.data();
   t.inverse_total = inverse;
   t.interdependence = s.interdependence.data();

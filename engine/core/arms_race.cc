@@ -22,10 +22,23 @@ void ComputeDefenceNeed(const State& s, Workspace& ws) {
 }
 
 void SubtractAlliesShare(const State& s, Workspace& ws) {
+  // w_i · (A C)_i for every i at once, column by column (the arrays are column-major), the
+  // terms in order of k: the bits of the row-by-row dot product, in vectors across rows.
   const double phi = s.params.arms_race.burden_sharing;
-  for (Eigen::Index i = 0; i < ws.defence_need.size(); ++i) {
-    ws.defence_need(i) -= phi * s.concern.row(i).dot(ws.ally_capability.row(i));
+  const auto n = ws.defence_need.size();
+  const auto k_count = s.concern.cols();
+  double* share = ws.allies_share.data();
+  if (k_count == 0) ws.allies_share.setZero();  // the empty sum
+  for (Eigen::Index k = 0; k < k_count; ++k) {
+    const double* concern = s.concern.col(k).data();
+    const double* allies = ws.ally_capability.col(k).data();
+    if (k == 0) {  // the first term alone, not 0 + it (which turns -0 into +0)
+      for (Eigen::Index i = 0; i < n; ++i) share[i] = concern[i] * allies[i];
+    } else {
+      for (Eigen::Index i = 0; i < n; ++i) share[i] += concern[i] * allies[i];
+    }
   }
+  for (Eigen::Index i = 0; i < n; ++i) ws.defence_need(i) -= phi * share[i];
 }
 
 double MilexCap(const State& s, Eigen::Index i) {

@@ -7,6 +7,21 @@
 
 namespace polarity {
 
+namespace {
+
+// a_ik <- a_ik + step (τ_ik / Σ_k τ_ik - a_ik) for the rows with Σ_k τ_ik > 0, one column k.
+// Both outcomes and a select, so that the loop vectorises (the division of a row that keeps
+// its allocation is computed and thrown away); restrict: the arrays do not overlap.
+void MoveAllocation(Eigen::Index n, double step, const double* __restrict threat, const double* __restrict total,
+                    double* __restrict allocation) {
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double moved = allocation[i] + step * (threat[i] / total[i] - allocation[i]);
+    allocation[i] = total[i] <= 0.0 ? allocation[i] : moved;
+  }
+}
+
+}  // namespace
+
 void UpdateCapability(const Model& model, State& s, Workspace& ws) {
   // Σ_j h_ij π_ij c~_jk: the hostile force i faces in domain k. (N x N)(N x K) product.
   if (s.params.allocation.enabled) ws.products.Product(ws.hostile_reach, ws.coalition_capability, ws.hostile_capability);
@@ -33,9 +48,7 @@ void AdvanceCapability(const Model& model, State& s, Workspace& ws) {
     for (Eigen::Index k = 0; k < k_count; ++k) {
       const double* threat = ws.domain_threat.col(k).data();
       double* allocation = s.allocation.col(k).data();
-      for (Eigen::Index i = 0; i < n; ++i) {
-        allocation[i] = total[i] <= 0.0 ? allocation[i] : allocation[i] + step * (threat[i] / total[i] - allocation[i]);
-      }
+      MoveAllocation(n, step, threat, total, allocation);
     }
   }
   if (s.params.capability.enabled) {

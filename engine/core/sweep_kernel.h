@@ -24,50 +24,62 @@ inline double Min(double a, double b) { return (b < a) ? b : a; }  // std::min(a
 // The column loops below take their arrays as restrict parameters: that they do not overlap
 // is what lets the compiler vectorise them without run-time checks.
 
-// T_ij = h_ij π_ij G_ij with h = max(0, -S), rows [r0, r1) of one column, into the row sums.
-inline void ThreatColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, const double* __restrict stance,
+// T_ij = h_ij π_ij G_ij with h = max(0, -S), rows [r0, r1) of column j, into the row sums;
+// T_jj is stored as 0 but summed as computed (0 unless G_jj is not finite).
+inline void ThreatColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, std::ptrdiff_t j, const double* __restrict stance,
                          const double* __restrict proximity, const double* __restrict concern,
                          double* __restrict reach, double* __restrict threat, double* __restrict total) {
   for (std::ptrdiff_t i = r0; i < r1; ++i) {
     const double hostile = Max(0.0, -stance[i]) * proximity[i];
+    const double value = hostile * concern[i];
     reach[i] = hostile;
-    threat[i] = hostile * concern[i];
-    total[i] += threat[i];
+    threat[i] = i == j ? 0.0 : value;
+    total[i] += value;
   }
 }
 
-// P from T (kCopy or kLag), rows [r0, r1) of one column, into P's row sums.
-inline void PerceiveColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, bool copy, double keep, double lag,
-                           const double* __restrict threat, double* __restrict perceived,
-                           double* __restrict total, double* __restrict squared) {
-  if (copy) {
-    for (std::ptrdiff_t i = r0; i < r1; ++i) perceived[i] = threat[i];
-  } else {
-    for (std::ptrdiff_t i = r0; i < r1; ++i) perceived[i] = keep * perceived[i] + lag * threat[i];
-  }
+// The same, and in the same pass P from T (kCopy: P = T; else P <- keep P + lag T) and P's
+// row sums. One pass per column, so T is never stored and read back: a wide load of a column
+// just written in narrower pieces (the loop's tail, T_jj) waits for the stores to drain, the
+// largest cost of the N = 20 sweep when this was three loops.
+template <bool kCopy>
+inline void ThreatPerceiveColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, std::ptrdiff_t j, double keep, double lag,
+                                 const double* __restrict stance, const double* __restrict proximity,
+                                 const double* __restrict concern, double* __restrict reach,
+                                 double* __restrict threat, double* __restrict total, double* __restrict perceived,
+                                 double* __restrict perceived_total, double* __restrict squared) {
   for (std::ptrdiff_t i = r0; i < r1; ++i) {
-    total[i] += perceived[i];
-    squared[i] += perceived[i] * perceived[i];
+    const double hostile = Max(0.0, -stance[i]) * proximity[i];
+    const double value = hostile * concern[i];
+    const double stored = i == j ? 0.0 : value;
+    reach[i] = hostile;
+    threat[i] = stored;
+    total[i] += value;
+    const double seen = kCopy ? stored : keep * perceived[i] + lag * stored;
+    perceived[i] = seen;
+    perceived_total[i] += seen;
+    squared[i] += seen * seen;
   }
 }
 
 inline void Threat(const ThreatTask& t) {
   const std::ptrdiff_t n = t.n, r0 = t.row_begin, r1 = t.row_end;
-  const bool perceive = t.perception != Perception::kNone;
   for (std::ptrdiff_t i = r0; i < r1; ++i) t.raw_threat_total[i] = 0.0;
-  if (perceive) {
-    for (std::ptrdiff_t i = r0; i < r1; ++i) t.perceived_total[i] = t.perceived_norm_squared[i] = 0.0;
-  }
-  for (std::ptrdiff_t j = 0; j < n; ++j) {
-    double* threat = t.raw_threat + j * n;
-    ThreatColumn(r0, r1, t.stance + j * n, t.proximity + j * n, t.concern_product + j * n, t.hostile_reach + j * n,
-                 threat, t.raw_threat_total);
-    // The row sums took T_jj before it is set to 0 (it is 0 anyway unless G_jj is not finite).
-    if (j >= r0 && j < r1) threat[j] = 0.0;
-    if (perceive) {
-      PerceiveColumn(r0, r1, t.perception == Perception::kCopy, t.keep, t.lag, threat, t.perceived + j * n,
-                     t.perceived_total, t.perceived_norm_squared);
+  if (t.perception == Perception::kNone) {
+    for (std::ptrdiff_t j = 0; j < n; ++j) {
+      const std::ptrdiff_t at = j * n;
+      ThreatColumn(r0, r1, j, t.stance + at, t.proximity + at, t.concern_product + at, t.hostile_reach + at,
+                   t.raw_threat + at, t.raw_threat_total);
     }
+    return;
+  }
+  for (std::ptrdiff_t i = r0; i < r1; ++i) t.perceived_total[i] = t.perceived_norm_squared[i] = 0.0;
+  const bool copy = t.perception == Perception::kCopy;
+  for (std::ptrdiff_t j = 0; j < n; ++j) {
+    const std::ptrdiff_t at = j * n;
+    (copy ? ThreatPerceiveColumn<true> : ThreatPerceiveColumn<false>)(
+        r0, r1, j, t.keep, t.lag, t.stance + at, t.proximity + at, t.concern_product + at, t.hostile_reach + at,
+        t.raw_threat + at, t.raw_threat_total, t.perceived + at, t.perceived_total, t.perceived_norm_squared);
   }
 }
 
@@ -78,11 +90,11 @@ inline void StanceColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, const StanceTask&
                          const double* __restrict interdependence, const double* __restrict alliance,
                          double* __restrict stance) {
   const double balance_rate = t.balance_rate, threat_rate = t.threat_rate, alliance_rate = t.alliance_rate;
-  const double dt = t.dt;
+  const double dt = t.dt, scale = t.balance_scale;
   for (std::ptrdiff_t i = r0; i < r1; ++i) {
     const double share = threat[i] * inverse[i];
     const double drift =
-        balance_rate * balance[i] - threat_rate * share * (1.0 - interdependence[i]) + alliance_rate * alliance[i];
+        balance_rate * (balance[i] * scale) - threat_rate * share * (1.0 - interdependence[i]) + alliance_rate * alliance[i];
     stance[i] = Min(Max(stance[i] + dt * drift, -1.0), 1.0);
   }
 }
@@ -105,13 +117,13 @@ inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const do
                            const double* __restrict lower_stance, double* __restrict alliance,
                            double* __restrict lower_alliance, double* __restrict before) {
   const double rate = t.rate, balance_weight = t.balance_weight, friction_weight = t.friction_weight;
-  const double decay = t.decay, min_stance = t.min_stance, dt = t.dt;
+  const double decay = t.decay, min_stance = t.min_stance, dt = t.dt, scale = t.balance_scale;
   for (std::ptrdiff_t l = 0; l < count; ++l) {
     // Both outcomes computed and one selected: whether a pair is friendly enough to deepen
     // is data (and a select vectorises).
     const double depth = alliance[l];
     before[l] = depth;
-    const double pressure = 0.5 * (balance[l] + lower_balance[l]);
+    const double pressure = 0.5 * (balance[l] * scale + lower_balance[l] * scale);
     const double deepened =
         depth + dt * (rate * (shared_threat[l] + balance_weight * pressure) - friction_weight * friction[l] - decay * depth);
     const double decayed = depth - dt * decay * depth;

@@ -36,7 +36,8 @@ struct ThreatTask {
 struct StanceTask {
   std::ptrdiff_t n = 0;
   std::ptrdiff_t row_begin = 0, row_end = 0;
-  const double* balance = nullptr;          // B
+  const double* balance = nullptr;          // S S: B = balance_scale S S
+  double balance_scale = 1.0;               // 1 / N
   const double* raw_threat = nullptr;       // T
   const double* inverse_total = nullptr;    // 1 / Σ_l T_il, 0 where no threat (N)
   const double* interdependence = nullptr;  // E
@@ -52,7 +53,8 @@ struct StanceTask {
 struct AllianceTask {
   std::ptrdiff_t n = 0;
   std::ptrdiff_t tile_begin = 0, tile_end = 0;
-  const double* balance = nullptr;       // B
+  const double* balance = nullptr;       // S S: B = balance_scale S S
+  double balance_scale = 1.0;            // 1 / N
   const double* shared_threat = nullptr; // Q (upper triangle)
   const double* friction = nullptr;      // F
   const double* stance = nullptr;        // S

@@ -43,6 +43,7 @@ Workspace::Workspace(const Model& model, int tick_threads)
   perceived_threat_total = Eigen::VectorXd::Zero(n);
   perceived_threat_norm_squared = Eigen::VectorXd::Zero(n);
   defence_need = Eigen::VectorXd::Zero(n);
+  allies_share = Eigen::VectorXd::Zero(n);
   hostile_capability = Eigen::MatrixXd::Zero(n, k);
   domain_threat = Eigen::MatrixXd::Zero(n, k);
   domain_threat_total = Eigen::VectorXd::Zero(n);

@@ -37,6 +37,7 @@ struct Workspace {
   Eigen::VectorXd perceived_threat_norm_squared;  // Σ_j P_ij^2 (N)
   // phase 4
   Eigen::VectorXd defence_need;          // θ (N), USD bn eq.
+  Eigen::VectorXd allies_share;          // w_i · (A C)_i (N), USD bn eq.
   // phase 5
   Eigen::MatrixXd hostile_capability;    // (H ∘ Π) C~ (N x K)
   Eigen::MatrixXd domain_threat;         // τ = W ∘ (H ∘ Π) C~ (N x K)
@@ -45,7 +46,7 @@ struct Workspace {
   Eigen::VectorXd threat_inverse_norm;   // 1 / |P_i|, 0 for a zero row (N)
   Eigen::MatrixXd threat_profile;        // P^: rows of P at unit L2 norm (N x N)
   Eigen::MatrixXd shared_threat;         // Q = P^ P^T, upper triangle only (N x N, symmetric)
-  Eigen::MatrixXd balance_pressure;      // B = S S / N (N x N)
+  Eigen::MatrixXd balance_pressure;      // S S (N x N); B = S S / N, scaled where read
   // phase 7
   Eigen::VectorXd capability_index;      // |c| (N)
   Eigen::VectorXd resolved_power;        // ρ ∘ |c| (N)

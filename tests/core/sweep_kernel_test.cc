@@ -147,6 +147,7 @@ TEST(SweepKernel, ThreatAndPerceptionHaveTheBitsOfTheScalarLoopOnEveryLevelAndSp
 
 TEST(SweepKernel, StanceHasTheBitsOfTheScalarLoopOnEveryLevelAndSplit) {
   const double dt = 0.25, balance_rate = 0.5, threat_rate = 0.4, alliance_rate = 0.3;
+  const double balance_scale = 1.0 / 3.0;  // B = S S / N: the kernel scales S S as it reads it
   for (const SimdLevel level : testing::SimdLevels()) {
     const SweepKernels kernels = SweepKernelsFor(level);
     for (const std::ptrdiff_t n : kSizes) {
@@ -163,7 +164,7 @@ TEST(SweepKernel, StanceHasTheBitsOfTheScalarLoopOnEveryLevelAndSplit) {
         for (std::ptrdiff_t i = 0; i < n; ++i) {
           const std::size_t e = static_cast<std::size_t>(j * n + i);
           const double share = threat[e] * inverse[static_cast<std::size_t>(i)];
-          const double drift = balance_rate * balance[e] - threat_rate * share * (1.0 - interdependence[e]) +
+          const double drift = balance_rate * (balance[e] * balance_scale) - threat_rate * share * (1.0 - interdependence[e]) +
                                alliance_rate * alliance[e];
           expected[e] = std::min(std::max(expected[e] + dt * drift, -1.0), 1.0);
         }
@@ -175,6 +176,7 @@ TEST(SweepKernel, StanceHasTheBitsOfTheScalarLoopOnEveryLevelAndSplit) {
         t.row_begin = begin;
         t.row_end = end;
         t.balance = balance.data();
+        t.balance_scale = balance_scale;
         t.raw_threat = threat.data();
         t.inverse_total = inverse.data();
         t.interdependence = interdependence.data();
@@ -193,6 +195,7 @@ TEST(SweepKernel, StanceHasTheBitsOfTheScalarLoopOnEveryLevelAndSplit) {
 
 TEST(SweepKernel, AllianceHasTheBitsOfTheScalarLoopOnEveryLevelAndTileSplit) {
   const double dt = 0.25, rate = 0.6, balance_weight = 0.5, friction_weight = 0.35, decay = 0.1, min_stance = -0.2;
+  const double balance_scale = 1.0 / 3.0;  // B = S S / N: the kernel scales S S as it reads it
   for (const SimdLevel level : testing::SimdLevels()) {
     const SweepKernels kernels = SweepKernelsFor(level);
     for (const std::ptrdiff_t n : kSizes) {
@@ -223,7 +226,7 @@ TEST(SweepKernel, AllianceHasTheBitsOfTheScalarLoopOnEveryLevelAndTileSplit) {
             const auto e = static_cast<std::size_t>(j * n + i), f = static_cast<std::size_t>(i * n + j);
             const double depth = expected[e];
             expected_before[e] = depth;
-            const double pressure = 0.5 * (balance[e] + balance[f]);
+            const double pressure = 0.5 * (balance[e] * balance_scale + balance[f] * balance_scale);
             const double deepened =
                 depth + dt * (rate * (shared[e] + balance_weight * pressure) - friction_weight * friction[e] - decay * depth);
             const double decayed = depth - dt * decay * depth;
@@ -237,6 +240,7 @@ TEST(SweepKernel, AllianceHasTheBitsOfTheScalarLoopOnEveryLevelAndTileSplit) {
           t.tile_begin = begin;
           t.tile_end = end;
           t.balance = balance.data();
+          t.balance_scale = balance_scale;
           t.shared_threat = shared.data();
           t.friction = friction.data();
           t.stance = stance.data();
