@@ -25,29 +25,18 @@ inline double Min(double a, double b) { return (b < a) ? b : a; }  // std::min(a
 // is what lets the compiler vectorise them without run-time checks.
 
 // T_ij = h_ij π_ij G_ij with h = max(0, -S), rows [r0, r1) of column j, into the row sums;
-// T_jj is stored as 0 but summed as computed (0 unless G_jj is not finite).
-inline void ThreatColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, std::ptrdiff_t j, const double* __restrict stance,
-                         const double* __restrict proximity, const double* __restrict concern,
-                         double* __restrict reach, double* __restrict threat, double* __restrict total) {
-  for (std::ptrdiff_t i = r0; i < r1; ++i) {
-    const double hostile = Max(0.0, -stance[i]) * proximity[i];
-    const double value = hostile * concern[i];
-    reach[i] = hostile;
-    threat[i] = i == j ? 0.0 : value;
-    total[i] += value;
-  }
-}
-
-// The same, and in the same pass P from T (kCopy: P = T; else P <- keep P + lag T) and P's
-// row sums. One pass per column, so T is never stored and read back: a wide load of a column
-// just written in narrower pieces (the loop's tail, T_jj) waits for the stores to drain, the
-// largest cost of the N = 20 sweep when this was three loops.
-template <bool kCopy>
-inline void ThreatPerceiveColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, std::ptrdiff_t j, double keep, double lag,
-                                 const double* __restrict stance, const double* __restrict proximity,
-                                 const double* __restrict concern, double* __restrict reach,
-                                 double* __restrict threat, double* __restrict total, double* __restrict perceived,
-                                 double* __restrict perceived_total, double* __restrict squared) {
+// T_jj is stored as 0 but summed as computed (0 unless G_jj is not finite). Unless kMode is
+// kNone, in the same pass P from T (kCopy: P = T; kLag: P <- keep P + lag T) and P's row
+// sums (the perception arrays are not touched under kNone, and may be null). One pass per
+// column, so T is never stored and read back: a wide load of a column just written in
+// narrower pieces (the loop's tail, T_jj) waits for the stores to drain, the largest cost of
+// the N = 20 sweep when this was three loops.
+template <Perception kMode>
+inline void ThreatColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, std::ptrdiff_t j, double keep, double lag,
+                         const double* __restrict stance, const double* __restrict proximity,
+                         const double* __restrict concern, double* __restrict reach, double* __restrict threat,
+                         double* __restrict total, double* __restrict perceived, double* __restrict perceived_total,
+                         double* __restrict squared) {
   for (std::ptrdiff_t i = r0; i < r1; ++i) {
     const double hostile = Max(0.0, -stance[i]) * proximity[i];
     const double value = hostile * concern[i];
@@ -55,31 +44,30 @@ inline void ThreatPerceiveColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, std::ptrd
     reach[i] = hostile;
     threat[i] = stored;
     total[i] += value;
-    const double seen = kCopy ? stored : keep * perceived[i] + lag * stored;
-    perceived[i] = seen;
-    perceived_total[i] += seen;
-    squared[i] += seen * seen;
+    if constexpr (kMode != Perception::kNone) {
+      const double seen = kMode == Perception::kCopy ? stored : keep * perceived[i] + lag * stored;
+      perceived[i] = seen;
+      perceived_total[i] += seen;
+      squared[i] += seen * seen;
+    }
   }
 }
 
 inline void Threat(const ThreatTask& t) {
   const std::ptrdiff_t n = t.n, r0 = t.row_begin, r1 = t.row_end;
+  const bool perceive = t.perception != Perception::kNone;
   for (std::ptrdiff_t i = r0; i < r1; ++i) t.raw_threat_total[i] = 0.0;
-  if (t.perception == Perception::kNone) {
-    for (std::ptrdiff_t j = 0; j < n; ++j) {
-      const std::ptrdiff_t at = j * n;
-      ThreatColumn(r0, r1, j, t.stance + at, t.proximity + at, t.concern_product + at, t.hostile_reach + at,
-                   t.raw_threat + at, t.raw_threat_total);
-    }
-    return;
+  if (perceive) {
+    for (std::ptrdiff_t i = r0; i < r1; ++i) t.perceived_total[i] = t.perceived_norm_squared[i] = 0.0;
   }
-  for (std::ptrdiff_t i = r0; i < r1; ++i) t.perceived_total[i] = t.perceived_norm_squared[i] = 0.0;
-  const bool copy = t.perception == Perception::kCopy;
+  const auto column = t.perception == Perception::kNone   ? ThreatColumn<Perception::kNone>
+                      : t.perception == Perception::kCopy ? ThreatColumn<Perception::kCopy>
+                                                          : ThreatColumn<Perception::kLag>;
   for (std::ptrdiff_t j = 0; j < n; ++j) {
     const std::ptrdiff_t at = j * n;
-    (copy ? ThreatPerceiveColumn<true> : ThreatPerceiveColumn<false>)(
-        r0, r1, j, t.keep, t.lag, t.stance + at, t.proximity + at, t.concern_product + at, t.hostile_reach + at,
-        t.raw_threat + at, t.raw_threat_total, t.perceived + at, t.perceived_total, t.perceived_norm_squared);
+    column(r0, r1, j, t.keep, t.lag, t.stance + at, t.proximity + at, t.concern_product + at, t.hostile_reach + at,
+           t.raw_threat + at, t.raw_threat_total, perceive ? t.perceived + at : nullptr, t.perceived_total,
+           t.perceived_norm_squared);
   }
 }
 
