@@ -122,6 +122,78 @@ inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const do
   }
 }
 
+#if defined(__AVX512F__)
+// dst[b dst_stride + a] = src[a src_stride + b] for a, b in [0, 8): an 8 x 8 block transposed
+// in registers (three rounds of two-source shuffles), instead of 64 scalar copies, one of
+// them strided. Copies only: the bits cannot change.
+inline void Transpose8x8(const double* src, std::ptrdiff_t src_stride, double* dst, std::ptrdiff_t dst_stride) {
+  typedef double V __attribute__((vector_size(64)));
+  typedef long long M __attribute__((vector_size(64)));
+  V r[8], u[8], v[8];
+  for (int a = 0; a < 8; ++a) __builtin_memcpy(&r[a], src + a * src_stride, sizeof(V));
+  const M even = {0, 8, 2, 10, 4, 12, 6, 14}, odd = {1, 9, 3, 11, 5, 13, 7, 15};
+  const M pair_lo = {0, 1, 8, 9, 4, 5, 12, 13}, pair_hi = {2, 3, 10, 11, 6, 7, 14, 15};
+  const M half_lo = {0, 1, 2, 3, 8, 9, 10, 11}, half_hi = {4, 5, 6, 7, 12, 13, 14, 15};
+  for (int a = 0; a < 8; a += 2) {
+    u[a] = __builtin_shuffle(r[a], r[a + 1], even);
+    u[a + 1] = __builtin_shuffle(r[a], r[a + 1], odd);
+  }
+  for (int a = 0; a < 8; a += 4) {
+    v[a] = __builtin_shuffle(u[a], u[a + 2], pair_lo);
+    v[a + 2] = __builtin_shuffle(u[a], u[a + 2], pair_hi);
+    v[a + 1] = __builtin_shuffle(u[a + 1], u[a + 3], pair_lo);
+    v[a + 3] = __builtin_shuffle(u[a + 1], u[a + 3], pair_hi);
+  }
+  for (int b = 0; b < 4; ++b) {
+    const V lo = __builtin_shuffle(v[b], v[b + 4], half_lo), hi = __builtin_shuffle(v[b], v[b + 4], half_hi);
+    __builtin_memcpy(dst + b * dst_stride, &lo, sizeof(V));
+    __builtin_memcpy(dst + (b + 4) * dst_stride, &hi, sizeof(V));
+  }
+}
+#endif
+
+// The tile's transposes in and out. A whole tile off the diagonal (AVX-512 builds) goes in
+// 8 x 8 blocks through registers; any other tile, entry by entry over its pairs j > i.
+// local[(j - j0) kTile + (i - i0)] = X(j, i): column i of X, rows [j0, j1), is contiguous.
+struct AllianceTile {
+  std::ptrdiff_t n, i0, i1, j0, j1;
+  bool whole() const {
+#if defined(__AVX512F__)
+    return i1 - i0 == kAllianceTile && j1 - j0 == kAllianceTile && i1 <= j0;
+#else
+    return false;
+#endif
+  }
+  void Load(const double* x, double* local) const {
+    constexpr std::ptrdiff_t kTile = kAllianceTile;
+#if defined(__AVX512F__)
+    if (whole()) {
+      for (std::ptrdiff_t a = 0; a < kTile; a += 8) {
+        for (std::ptrdiff_t b = 0; b < kTile; b += 8) Transpose8x8(x + (i0 + a) * n + j0 + b, n, local + b * kTile + a, kTile);
+      }
+      return;
+    }
+#endif
+    for (std::ptrdiff_t i = i0; i < i1; ++i) {
+      for (std::ptrdiff_t j = j0 > i + 1 ? j0 : i + 1; j < j1; ++j) local[(j - j0) * kTile + (i - i0)] = x[i * n + j];
+    }
+  }
+  void Store(const double* local, double* x) const {
+    constexpr std::ptrdiff_t kTile = kAllianceTile;
+#if defined(__AVX512F__)
+    if (whole()) {
+      for (std::ptrdiff_t b = 0; b < kTile; b += 8) {
+        for (std::ptrdiff_t a = 0; a < kTile; a += 8) Transpose8x8(local + b * kTile + a, kTile, x + (i0 + a) * n + j0 + b, n);
+      }
+      return;
+    }
+#endif
+    for (std::ptrdiff_t i = i0; i < i1; ++i) {
+      for (std::ptrdiff_t j = j0 > i + 1 ? j0 : i + 1; j < j1; ++j) x[i * n + j] = local[(j - j0) * kTile + (i - i0)];
+    }
+  }
+};
+
 // Tile by tile: the tile's transpose (rows j, columns i) is read into local arrays so that
 // every pair loop runs over contiguous memory, and A_ji is written back from one.
 inline void Alliance(const AllianceTask& t) {
@@ -132,27 +204,17 @@ inline void Alliance(const AllianceTask& t) {
     const std::ptrdiff_t j0 = tile * kTile;
     const std::ptrdiff_t j1 = j0 + kTile < n ? j0 + kTile : n;
     for (std::ptrdiff_t i0 = 0; i0 <= j0; i0 += kTile) {
-      const std::ptrdiff_t i1 = i0 + kTile < n ? i0 + kTile : n;
-      // local[(j - j0) kTile + (i - i0)] = X(j, i) for j > i: column i of X, rows [j0, j1), is
-      // contiguous.
-      for (std::ptrdiff_t i = i0; i < i1; ++i) {
-        for (std::ptrdiff_t j = j0 > i + 1 ? j0 : i + 1; j < j1; ++j) {
-          lower_balance[(j - j0) * kTile + (i - i0)] = t.balance[i * n + j];
-          lower_stance[(j - j0) * kTile + (i - i0)] = t.stance[i * n + j];
-        }
-      }
+      const AllianceTile block{n, i0, i0 + kTile < n ? i0 + kTile : n, j0, j1};
+      block.Load(t.balance, lower_balance);
+      block.Load(t.stance, lower_stance);
       for (std::ptrdiff_t j = j0; j < j1; ++j) {
-        const std::ptrdiff_t end = i1 < j ? i1 : j;
+        const std::ptrdiff_t end = block.i1 < j ? block.i1 : j;
         if (end <= i0) continue;
         const std::ptrdiff_t at = j * n + i0, local = (j - j0) * kTile;
         AllianceColumn(end - i0, t, t.balance + at, lower_balance + local, t.shared_threat + at, t.friction + at,
                        t.stance + at, lower_stance + local, t.alliance + at, lower_alliance + local, t.before + at);
       }
-      for (std::ptrdiff_t i = i0; i < i1; ++i) {
-        for (std::ptrdiff_t j = j0 > i + 1 ? j0 : i + 1; j < j1; ++j) {
-          t.alliance[i * n + j] = lower_alliance[(j - j0) * kTile + (i - i0)];
-        }
-      }
+      block.Store(lower_alliance, t.alliance);
     }
   }
 }
