@@ -1,8 +1,5 @@
 // Phase 6: alliance deepening and decay, then stance drift.
 
-#include <algorithm>
-#include <cmath>
-
 #include "core/phases.h"
 
 namespace polarity {
@@ -35,15 +32,10 @@ void UpdateAlliances(const Model& model, State& s, Workspace& ws) {
   // P^: each row of P scaled to unit length (zero rows stay zero), so that
   // Q = P^ P^T is the cosine similarity of two actors' threat profiles, in [0, 1].
   // P has a zero diagonal, so i's and j's own columns add nothing to Q_ij.
-  // P^ = diag(1/|P_i|) P, with the squared row norms summed by phases 2-3.
-  double* inverse = ws.threat_inverse_norm.data();
-  const double* squared = ws.perceived_threat_norm_squared.data();
-  for (Eigen::Index i = 0; i < n; ++i) inverse[i] = squared[i] > 0.0 ? 1.0 / std::sqrt(squared[i]) : 0.0;
-  for (Eigen::Index j = 0; j < n; ++j) {
-    const double* threat = s.perceived_threat.col(j).data();
-    double* profile = ws.threat_profile.col(j).data();
-    for (Eigen::Index i = 0; i < n; ++i) profile[i] = threat[i] * inverse[i];
-  }
+  // P^ = diag(1/|P_i|) P, with the squared row norms summed by phases 2-3
+  // (core/sweep_kernel.h: ThreatProfile).
+  ws.sweeps.threat_profile(n, ws.perceived_threat_norm_squared.data(), s.perceived_threat.data(),
+                           ws.threat_inverse_norm.data(), ws.threat_profile.data());
   ws.products.SymmetricProductUpper(ws.threat_profile, ws.shared_threat);  // Q = P^ P^T, upper: N^3
   // B = S S / N: positive where i and j share friends and enemies (balance theory).
   BalancePressure(s.stance, ws);  // 2 N^3

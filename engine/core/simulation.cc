@@ -3,6 +3,7 @@
 #include "polarity/simulation.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "core/phases.h"
@@ -25,20 +26,22 @@ std::size_t EventCapacity(const Model& model) {
   return std::min(kMaxEventsPerTick, 6 * pairs + 16 * n + 64 + scheduled);
 }
 
-template <typename Derived>
-bool FirstNonFinite(const SweepKernels& kernels, const Eigen::PlainObjectBase<Derived>& values, int* actor) {
-  // Fast path: one vectorised pass says whether there is anything to find (the usual case:
-  // no); then the first row holding a NaN or an infinity.
-  if (kernels.all_finite(values.data(), values.size())) return false;
-  for (Eigen::Index i = 0; i < values.rows(); ++i) {
-    for (Eigen::Index k = 0; k < values.cols(); ++k) {
-      if (!std::isfinite(values(i, k))) {
-        *actor = static_cast<int>(i);
-        return true;
-      }
+// One state array for the finite check: column-major, rows x cols.
+struct CheckedArray {
+  const double* values;
+  Eigen::Index rows, cols;
+  const char* name;
+};
+
+// The first row of `a` holding a NaN or an infinity (rows in order, each row's columns in
+// order), or -1.
+int FirstNonFiniteRow(const CheckedArray& a) {
+  for (Eigen::Index i = 0; i < a.rows; ++i) {
+    for (Eigen::Index k = 0; k < a.cols; ++k) {
+      if (!std::isfinite(a.values[k * a.rows + i])) return static_cast<int>(i);
     }
   }
-  return false;
+  return -1;
 }
 
 // The first state variable holding a NaN or an infinity, in a fixed order. Friction,
@@ -48,39 +51,50 @@ bool FirstNonFinite(const SweepKernels& kernels, const Eigen::PlainObjectBase<De
 StepStatus CheckFinite(const State& s, const SweepKernels& kernels, bool relations) {
   StepStatus status;
   status.tick = s.tick;
-  int actor = -1;
-  const auto check = [&](const auto& values, const char* name) {
-    if (!status.ok) return;
-    if (FirstNonFinite(kernels, values, &actor)) {
-      status.ok = false;
-      status.actor = actor;
-      status.variable = name;
-    }
+  constexpr int kMaxArrays = 19;
+  std::array<CheckedArray, kMaxArrays> arrays;
+  std::array<sweep_kernel::FiniteSpan, kMaxArrays> spans;
+  int count = 0;
+  const auto add = [&](const auto& values, const char* name) {
+    arrays[static_cast<std::size_t>(count)] = {values.data(), values.rows(), values.cols(), name};
+    spans[static_cast<std::size_t>(count)] = {values.data(), values.size()};
+    ++count;
   };
-  check(s.milex, "milex");
-  check(s.gdp, "gdp");
-  check(s.capability, "capability");
-  check(s.allocation, "allocation");
-  check(s.perceived_threat, "perceived_threat");
-  check(s.alliance, "alliance");
-  check(s.stance, "stance");
+  add(s.milex, "milex");
+  add(s.gdp, "gdp");
+  add(s.capability, "capability");
+  add(s.allocation, "allocation");
+  add(s.perceived_threat, "perceived_threat");
+  add(s.alliance, "alliance");
+  add(s.stance, "stance");
   if (relations) {
-    check(s.friction, "friction");
-    check(s.interdependence, "interdependence");
-    check(s.proximity, "proximity");
+    add(s.friction, "friction");
+    add(s.interdependence, "interdependence");
+    add(s.proximity, "proximity");
   }
   // Sparse worlds (the arrays above are empty there); `actor` is then the tie's index.
-  check(s.tie.perceived_threat, "perceived_threat");
-  check(s.tie.alliance, "alliance");
-  check(s.tie.stance, "stance");
+  add(s.tie.perceived_threat, "perceived_threat");
+  add(s.tie.alliance, "alliance");
+  add(s.tie.stance, "stance");
   if (relations) {
-    check(s.tie.friction, "friction");
-    check(s.tie.interdependence, "interdependence");
-    check(s.tie.proximity, "proximity");
+    add(s.tie.friction, "friction");
+    add(s.tie.interdependence, "interdependence");
+    add(s.tie.proximity, "proximity");
   }
-  check(s.resolve, "resolve");
-  check(s.revisionism, "revisionism");
-  check(s.reach_km, "reach_km");
+  add(s.resolve, "resolve");
+  add(s.revisionism, "revisionism");
+  add(s.reach_km, "reach_km");
+  // Fast path: one vectorised pass over all of them says whether there is anything to find
+  // (the usual case: no); then the first array, and its first row, that holds it.
+  if (kernels.all_finite(spans.data(), count)) return status;
+  for (int a = 0; a < count; ++a) {
+    const int row = FirstNonFiniteRow(arrays[static_cast<std::size_t>(a)]);
+    if (row < 0) continue;
+    status.ok = false;
+    status.actor = row;
+    status.variable = arrays[static_cast<std::size_t>(a)].name;
+    break;
+  }
   return status;
 }
 

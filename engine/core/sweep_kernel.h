@@ -219,6 +219,23 @@ inline void Alliance(const AllianceTask& t) {
   }
 }
 
+// Phase 6's P^ = diag(1/|P_i|) P (core/alliance.cc): inverse_i = 1/sqrt(|P_i|^2), 0 for a
+// zero row, then every column of P scaled by it. The square root and the division are
+// correctly rounded at every width, so the bits are the scalar loop's. (The sweep TUs compile
+// with -fno-math-errno, so that sqrt is an instruction and not a call that may set errno.)
+inline void ThreatProfile(std::ptrdiff_t n, const double* __restrict squared, const double* __restrict perceived,
+                          double* __restrict inverse, double* __restrict profile) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double q = squared[i];
+    inverse[i] = q > 0.0 ? 1.0 / __builtin_sqrt(q) : 0.0;
+  }
+  for (std::ptrdiff_t j = 0; j < n; ++j) {
+    const double* column = perceived + j * n;
+    double* out = profile + j * n;
+    for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = column[i] * inverse[i];
+  }
+}
+
 // Whether the alliance level differs between two depths: the level counts the boundaries
 // 0.2, 0.4, 0.6, 0.8 at or below the depth, so two levels differ exactly when some boundary
 // has one depth at or above it and the other not. NaN is below every boundary (level 0, as
@@ -258,16 +275,23 @@ inline bool NextLevelChange(const double* before, const double* after, std::ptrd
   return false;
 }
 
-inline bool AllFinite(const double* values, std::ptrdiff_t count) {
+// All the spans in one pass: sixteen running sums carried from span to span and one
+// reduction at the end (the tick checks some twenty arrays, most of them N or N K long, so a
+// reduction per array would cost more than the sums).
+inline bool AllFinite(const FiniteSpan* spans, std::ptrdiff_t span_count) {
   // x * 0 is 0 for every finite x and NaN for NaN and ±inf; sixteen independent sums.
   constexpr std::ptrdiff_t kLanes = 16;
   double sum[kLanes] = {};
-  std::ptrdiff_t i = 0;
-  for (; i + kLanes <= count; i += kLanes) {
-    for (std::ptrdiff_t l = 0; l < kLanes; ++l) sum[l] += values[i + l] * 0.0;
-  }
   double all = 0.0;
-  for (; i < count; ++i) all += values[i] * 0.0;
+  for (std::ptrdiff_t s = 0; s < span_count; ++s) {
+    const double* values = spans[s].values;
+    const std::ptrdiff_t count = spans[s].count;
+    std::ptrdiff_t i = 0;
+    for (; i + kLanes <= count; i += kLanes) {
+      for (std::ptrdiff_t l = 0; l < kLanes; ++l) sum[l] += values[i + l] * 0.0;
+    }
+    for (; i < count; ++i) all += values[i] * 0.0;
+  }
   for (std::ptrdiff_t l = 0; l < kLanes; ++l) all += sum[l];
   return all == 0.0;
 }

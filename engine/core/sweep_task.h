@@ -74,6 +74,15 @@ void StanceSse2(const StanceTask& task);
 void StanceAvx2(const StanceTask& task);
 void StanceAvx512(const StanceTask& task);
 
+// P^ = diag(1/|P_i|) P with P and P^ N x N, squared_i = |P_i|^2 and inverse_i = 1/|P_i|
+// (0 for a zero row) N long.
+void ThreatProfileSse2(std::ptrdiff_t n, const double* squared, const double* perceived, double* inverse,
+                       double* profile);
+void ThreatProfileAvx2(std::ptrdiff_t n, const double* squared, const double* perceived, double* inverse,
+                       double* profile);
+void ThreatProfileAvx512(std::ptrdiff_t n, const double* squared, const double* perceived, double* inverse,
+                         double* profile);
+
 // The next pair (i, j), i < j, at or after (*row, *column) in column-major order whose
 // alliance level (the number of the boundaries 0.2, 0.4, 0.6, 0.8 at or below the depth)
 // differs between before and after (N x N, only entries i < j read as meaningful): writes it
@@ -85,9 +94,13 @@ bool NextLevelChangeAvx2(const double* before, const double* after, std::ptrdiff
 bool NextLevelChangeAvx512(const double* before, const double* after, std::ptrdiff_t n, std::ptrdiff_t* row,
                            std::ptrdiff_t* column);
 
-// Whether all of values[0, count) are finite (no NaN, no infinity).
-bool AllFiniteSse2(const double* values, std::ptrdiff_t count);
-bool AllFiniteAvx2(const double* values, std::ptrdiff_t count);
-bool AllFiniteAvx512(const double* values, std::ptrdiff_t count);
+// Whether all of values[0, count) of every span are finite (no NaN, no infinity).
+struct FiniteSpan {
+  const double* values;
+  std::ptrdiff_t count;
+};
+bool AllFiniteSse2(const FiniteSpan* spans, std::ptrdiff_t span_count);
+bool AllFiniteAvx2(const FiniteSpan* spans, std::ptrdiff_t span_count);
+bool AllFiniteAvx512(const FiniteSpan* spans, std::ptrdiff_t span_count);
 
 }  // namespace polarity::sweep_kernel

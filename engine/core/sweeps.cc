@@ -8,11 +8,13 @@ SweepKernels SweepKernelsFor(SimdLevel level) {
   using namespace sweep_kernel;
   switch (level) {
     case SimdLevel::kAvx512:
-      return {AllianceAvx512, ThreatAvx512, StanceAvx512, NextLevelChangeAvx512, AllFiniteAvx512};
-    case SimdLevel::kAvx2: return {AllianceAvx2, ThreatAvx2, StanceAvx2, NextLevelChangeAvx2, AllFiniteAvx2};
+      return {AllianceAvx512, ThreatAvx512, StanceAvx512, ThreatProfileAvx512, NextLevelChangeAvx512,
+              AllFiniteAvx512};
+    case SimdLevel::kAvx2:
+      return {AllianceAvx2, ThreatAvx2, StanceAvx2, ThreatProfileAvx2, NextLevelChangeAvx2, AllFiniteAvx2};
     case SimdLevel::kSse2: break;
   }
-  return {AllianceSse2, ThreatSse2, StanceSse2, NextLevelChangeSse2, AllFiniteSse2};
+  return {AllianceSse2, ThreatSse2, StanceSse2, ThreatProfileSse2, NextLevelChangeSse2, AllFiniteSse2};
 }
 
 namespace {

@@ -15,9 +15,11 @@ struct SweepKernels {
   void (*alliance)(const sweep_kernel::AllianceTask& task);
   void (*threat)(const sweep_kernel::ThreatTask& task);
   void (*stance)(const sweep_kernel::StanceTask& task);
+  void (*threat_profile)(std::ptrdiff_t n, const double* squared, const double* perceived, double* inverse,
+                         double* profile);
   bool (*next_level_change)(const double* before, const double* after, std::ptrdiff_t n, std::ptrdiff_t* row,
                             std::ptrdiff_t* column);
-  bool (*all_finite)(const double* values, std::ptrdiff_t count);
+  bool (*all_finite)(const sweep_kernel::FiniteSpan* spans, std::ptrdiff_t span_count);
 };
 
 // The kernels compiled for `level`.

@@ -261,6 +261,35 @@ TEST(SweepKernel, AllianceHasTheBitsOfTheScalarLoopOnEveryLevelAndTileSplit) {
   }
 }
 
+TEST(SweepKernel, ThreatProfileHasTheBitsOfTheScalarLoopOnEveryLevel) {
+  // Squared norms over many binades (down to subnormal), zeros of both signs (a zero row: the
+  // inverse is 0), a NaN and an infinity; the reference is the scalar loop with std::sqrt.
+  for (const SimdLevel level : testing::SimdLevels()) {
+    const SweepKernels kernels = SweepKernelsFor(level);
+    for (const std::ptrdiff_t n : kSizes) {
+      SCOPED_TRACE(std::string(SimdLevelName(level)) + " n=" + std::to_string(n));
+      const auto nn = static_cast<std::size_t>(n * n);
+      const auto seed = 500 + static_cast<std::uint64_t>(n);
+      std::vector<double> squared = Values(static_cast<std::size_t>(n), 0.0, 1e12, seed);
+      const std::vector<double> perceived = Values(nn, 0.0, 3000.0, seed + 1);
+      if (n > 3) {
+        squared[1] = 4.9e-324;
+        squared[2] = kNaN;
+        squared[3] = kInf;
+      }
+      std::vector<double> expected_inverse(static_cast<std::size_t>(n)), expected(nn);
+      for (std::size_t i = 0; i < squared.size(); ++i) {
+        expected_inverse[i] = squared[i] > 0.0 ? 1.0 / std::sqrt(squared[i]) : 0.0;
+      }
+      for (std::size_t e = 0; e < nn; ++e) expected[e] = perceived[e] * expected_inverse[e % squared.size()];
+      std::vector<double> inverse(static_cast<std::size_t>(n), 7.0), profile(nn, 7.0);
+      kernels.threat_profile(n, squared.data(), perceived.data(), inverse.data(), profile.data());
+      EXPECT_EQ(DifferingEntries(inverse, expected_inverse), 0);
+      EXPECT_EQ(DifferingEntries(profile, expected), 0);
+    }
+  }
+}
+
 TEST(SweepKernel, LevelChangesAreEveryPairAboveTheDiagonalWhoseLevelDiffersInColumnOrder) {
   // Depths on and next to the boundaries (nextafter below each), NaN, and the lower triangle
   // full of changes that must not be reported.
@@ -300,13 +329,76 @@ TEST(SweepKernel, AllFiniteFindsANaNOrAnInfinityAtAnyPosition) {
     const SweepKernels kernels = SweepKernelsFor(level);
     for (std::ptrdiff_t count = 0; count <= 40; ++count) {
       std::vector<double> values = Values(static_cast<std::size_t>(count), -1e300, 1e300, 300);
-      EXPECT_TRUE(kernels.all_finite(values.data(), count)) << SimdLevelName(level) << " count " << count;
+      const sweep_kernel::FiniteSpan span{values.data(), count};
+      EXPECT_TRUE(kernels.all_finite(&span, 1)) << SimdLevelName(level) << " count " << count;
       for (std::ptrdiff_t at = 0; at < count; ++at) {
         for (const double bad : {kNaN, kInf, -kInf}) {
           std::vector<double> with_bad = values;
           with_bad[static_cast<std::size_t>(at)] = bad;
-          EXPECT_FALSE(kernels.all_finite(with_bad.data(), count))
+          const sweep_kernel::FiniteSpan bad_span{with_bad.data(), count};
+          EXPECT_FALSE(kernels.all_finite(&bad_span, 1))
               << SimdLevelName(level) << " count " << count << " at " << at << " value " << bad;
+        }
+      }
+    }
+  }
+}
+
+TEST(SweepKernel, AllFiniteOverSeveralSpansFindsABadValueInAnyOfThem) {
+  // Spans of lengths around the 16 sums (so the running sums cross from span to span with a
+  // partial chunk in between), a bad value in each position of each span in turn.
+  const std::ptrdiff_t lengths[] = {0, 5, 16, 23, 1, 40};
+  constexpr std::size_t kSpans = sizeof(lengths) / sizeof(lengths[0]);
+  for (const SimdLevel level : testing::SimdLevels()) {
+    const SweepKernels kernels = SweepKernelsFor(level);
+    std::vector<std::vector<double>> values;
+    for (std::size_t s = 0; s < kSpans; ++s) {
+      values.push_back(Values(static_cast<std::size_t>(lengths[s]), -1e300, 1e300, 400 + static_cast<int>(s)));
+    }
+    const auto spans = [&] {
+      std::vector<sweep_kernel::FiniteSpan> out;
+      for (std::size_t s = 0; s < kSpans; ++s) out.push_back({values[s].data(), lengths[s]});
+      return out;
+    };
+    EXPECT_TRUE(kernels.all_finite(spans().data(), kSpans)) << SimdLevelName(level);
+    for (std::size_t s = 0; s < kSpans; ++s) {
+      for (std::size_t at = 0; at < values[s].size(); ++at) {
+        const double kept = values[s][at];
+        values[s][at] = at % 2 ? kNaN : -kInf;
+        EXPECT_FALSE(kernels.all_finite(spans().data(), kSpans)) << SimdLevelName(level) << " span " << s << " at " << at;
+        values[s][at] = kept;
+      }
+    }
+  }
+}
+
+TEST(SweepKernel, LevelChangeSearchFindsALoneChangeAnywhereAndNothingWhenThereIsNone) {
+  // A single change at each pair above the diagonal, in a chunk of its own or in a column's
+  // last rows, is found, and changes below the diagonal (or on it) never.
+  for (const SimdLevel level : testing::SimdLevels()) {
+    const SweepKernels kernels = SweepKernelsFor(level);
+    for (const std::ptrdiff_t n : {std::ptrdiff_t{1}, std::ptrdiff_t{6}, std::ptrdiff_t{17}, std::ptrdiff_t{20},
+                                   std::ptrdiff_t{37}}) {
+      SCOPED_TRACE(std::string(SimdLevelName(level)) + " n=" + std::to_string(n));
+      const auto nn = static_cast<std::size_t>(n * n);
+      std::vector<double> before(nn, 0.5), after(nn, 0.5);
+      for (std::ptrdiff_t j = 0; j < n; ++j) {
+        for (std::ptrdiff_t i = j; i < n; ++i) after[static_cast<std::size_t>(j * n + i)] = 0.9;  // on/below
+      }
+      std::ptrdiff_t row = 0, column = 0;
+      EXPECT_FALSE(kernels.next_level_change(before.data(), after.data(), n, &row, &column));
+      for (std::ptrdiff_t j = 0; j < n; ++j) {
+        for (std::ptrdiff_t i = 0; i < j; ++i) {
+          const auto e = static_cast<std::size_t>(j * n + i);
+          after[e] = i % 2 ? 0.1 : kNaN;  // level 0: a change from 0.5's level 2
+          row = 0;
+          column = 0;
+          ASSERT_TRUE(kernels.next_level_change(before.data(), after.data(), n, &row, &column)) << i << ", " << j;
+          EXPECT_EQ(row, i);
+          EXPECT_EQ(column, j);
+          ++row;
+          EXPECT_FALSE(kernels.next_level_change(before.data(), after.data(), n, &row, &column)) << i << ", " << j;
+          after[e] = 0.5;
         }
       }
     }
