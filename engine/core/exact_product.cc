@@ -142,18 +142,8 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
   // triangle's work grows with j, so its boundaries sit at n sqrt(t / T) for equal work.
   constexpr std::ptrdiff_t kPanel = 12;
   const double flops = static_cast<double>(task.m) * static_cast<double>(task.n) * static_cast<double>(task.k);
-  if (flops < kParallelMinFlops || lanes_.size() == 1) {
-    // One share, run here: no hand-off, and the task stays on this stack instead of going
-    // through lane 0 (perf could not tell the two apart at N = 20: the products' wrappers
-    // were 3.6 % of the tick either way).
-    task.column_begin = 0;
-    task.column_end = task.n;
-    task.pack_a = lanes_[0].pack_a.data();
-    task.pack_b = lanes_[0].pack_b.data();
-    Execute(task);
-    return;
-  }
   std::ptrdiff_t shares = static_cast<std::ptrdiff_t>(lanes_.size());
+  if (flops < kParallelMinFlops) shares = 1;
   shares = std::max<std::ptrdiff_t>(1, std::min(shares, task.n / (2 * kPanel)));
   std::ptrdiff_t begin = 0;
   for (std::ptrdiff_t t = 0; t < shares; ++t) {
@@ -218,10 +208,7 @@ void ExactProducts::Execute(const Lane& lane) const {
     lane.job(lane.context, lane.share, lane.shares);
     return;
   }
-  Execute(lane.task);
-}
-
-void ExactProducts::Execute(const exact_kernel::ProductTask& task) const {
+  const exact_kernel::ProductTask& task = lane.task;
   if (task.column_begin >= task.column_end) return;
   switch (level_) {
     case SimdLevel::kAvx512: exact_kernel::ProductAvx512(task); return;

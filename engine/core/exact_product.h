@@ -88,7 +88,6 @@ class ExactProducts {
   void Run(exact_kernel::ProductTask task);
   void Dispatch();                          // lanes_ set: runs them all, lane 0 here
   void Execute(const Lane& lane) const;     // on this thread
-  void Execute(const exact_kernel::ProductTask& task) const;
   void Work(std::size_t lane);                                  // a worker's loop
 
   SimdLevel level_;
