@@ -138,24 +138,42 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
   task.small = (task.m <= kSmallProductMaxRows || task.n <= kSmallProductMaxColumns ||
                 task.k <= kSmallProductMaxTerms) &&
                !task.transpose_a;
-  // Shares of whole 12-column panels (a multiple of every kernel's panel width). The upper
+  task.tall = task.small && !task.upper_only && task.n <= kSmallProductMaxColumns &&
+              task.m * task.k >= kTallProductMinOperand;
+  task.column_begin = 0;
+  task.column_end = task.n;
+  task.row_begin = 0;
+  task.row_end = task.m;
+  const double flops = static_cast<double>(task.m) * static_cast<double>(task.n) * static_cast<double>(task.k);
+  if (lanes_.size() == 1 || flops < kParallelMinFlops) {  // the common case at small N: no split
+    Lane& lane = lanes_[0];
+    lane.job = nullptr;
+    lane.task = task;
+    lane.task.pack_a = lane.pack_a.data();
+    lane.task.pack_b = lane.pack_b.data();
+    Execute(lane);
+    return;
+  }
+  // Shares of whole 12-column panels (a multiple of every kernel's panel width), or for a
+  // tall product of whole 64-row blocks (a multiple of every vector width). The upper
   // triangle's work grows with j, so its boundaries sit at n sqrt(t / T) for equal work.
   constexpr std::ptrdiff_t kPanel = 12;
-  const double flops = static_cast<double>(task.m) * static_cast<double>(task.n) * static_cast<double>(task.k);
+  constexpr std::ptrdiff_t kRowBlock = 64;
+  const std::ptrdiff_t extent = task.tall ? task.m : task.n;
+  const std::ptrdiff_t unit = task.tall ? kRowBlock : kPanel;
   std::ptrdiff_t shares = static_cast<std::ptrdiff_t>(lanes_.size());
-  if (flops < kParallelMinFlops) shares = 1;
-  shares = std::max<std::ptrdiff_t>(1, std::min(shares, task.n / (2 * kPanel)));
+  shares = std::max<std::ptrdiff_t>(1, std::min(shares, extent / (2 * unit)));
   std::ptrdiff_t begin = 0;
   for (std::ptrdiff_t t = 0; t < shares; ++t) {
     const double fraction = static_cast<double>(t + 1) / static_cast<double>(shares);
-    const double edge = static_cast<double>(task.n) * (task.upper_only ? std::sqrt(fraction) : fraction);
-    std::ptrdiff_t end = t + 1 == shares ? task.n : std::llround(edge / kPanel) * kPanel;
-    end = std::clamp(end, begin, task.n);
+    const double edge = static_cast<double>(extent) * (task.upper_only ? std::sqrt(fraction) : fraction);
+    std::ptrdiff_t end = t + 1 == shares ? extent : std::llround(edge / static_cast<double>(unit)) * unit;
+    end = std::clamp(end, begin, extent);
     Lane& lane = lanes_[static_cast<std::size_t>(t)];
     lane.job = nullptr;
     lane.task = task;
-    lane.task.column_begin = begin;
-    lane.task.column_end = end;
+    (task.tall ? lane.task.row_begin : lane.task.column_begin) = begin;
+    (task.tall ? lane.task.row_end : lane.task.column_end) = end;
     lane.task.pack_a = lane.pack_a.data();
     lane.task.pack_b = lane.pack_b.data();
     begin = end;
@@ -169,6 +187,7 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
     lanes_[t].job = nullptr;
     lanes_[t].task = task;
     lanes_[t].task.column_begin = lanes_[t].task.column_end = task.n;
+    lanes_[t].task.row_begin = lanes_[t].task.row_end = task.m;
   }
   Dispatch();
 }
@@ -209,7 +228,7 @@ void ExactProducts::Execute(const Lane& lane) const {
     return;
   }
   const exact_kernel::ProductTask& task = lane.task;
-  if (task.column_begin >= task.column_end) return;
+  if (task.column_begin >= task.column_end || task.row_begin >= task.row_end) return;
   switch (level_) {
     case SimdLevel::kAvx512: exact_kernel::ProductAvx512(task); return;
     case SimdLevel::kAvx2: exact_kernel::ProductAvx2(task); return;

@@ -29,8 +29,9 @@ SimdLevel DetectSimdLevel();
 const char* SimdLevelName(SimdLevel level);
 
 // Runs the products, on `threads` threads when a product is large enough to pay for the
-// hand-off (kParallelMinFlops): the columns of C are split between them, so each c_ij is
-// still computed whole by one thread and the bits do not depend on the thread count.
+// hand-off (kParallelMinFlops): the columns of C (or, with a few columns only, its rows) are
+// split between them, so each c_ij is still computed whole by one thread and the bits do not
+// depend on the thread count.
 class ExactProducts {
  public:
   // m n k at and above which a product is split between threads: about N = 160 for N x N.
@@ -42,6 +43,13 @@ class ExactProducts {
   static constexpr std::ptrdiff_t kSmallProductMaxRows = 48;
   static constexpr std::ptrdiff_t kSmallProductMaxColumns = 8;
   static constexpr std::ptrdiff_t kSmallProductMaxTerms = 16;  // W C~^T: K = 7 terms
+  // From this many entries of A (m k: 1 MiB, this Zen 4's L2) an unpacked product with at
+  // most kSmallProductMaxColumns columns (A C and (H o Π) C~, N x N by N x K, from N = 363)
+  // keeps a block of C in L1 and streams A's columns past it; on two or more threads its
+  // rows are split, since its columns are too few. (Phases 1 and 5 alone, medians of 6
+  // alternated rounds: at N = 2000 3.4 and 3.7 ms this way against 10.3 and 10.4 through
+  // SmallTile; at N = 200, where A sits in L2, 15.1 and 17.4 µs against 11.6 and 14.9.)
+  static constexpr std::ptrdiff_t kTallProductMinOperand = std::ptrdiff_t{1} << 17;
 
   // Scratch for products with up to max_columns columns in C, and threads - 1 workers that
   // wait for products; no allocation afterwards.

@@ -6,8 +6,9 @@
 
 namespace polarity::exact_kernel {
 
-// C(i, j) = sum over p of A(i, p) B(p, j), for j in [column_begin, column_end) and all i
-// (upper_only: i <= j only; tiles that cross the diagonal also write some i > j). All
+// C(i, j) = sum over p of A(i, p) B(p, j), for j in [column_begin, column_end) and i in
+// [row_begin, row_end) (upper_only: i <= j only; tiles that cross the diagonal also write
+// some i > j). All
 // matrices column-major: A(i, p) = a[p lda + i], or a[i lda + p] when transpose_a; B(p, j) =
 // b[j ldb + p], or b[p ldb + j] when transpose_b; C(i, j) = c[j ldc + i].
 struct ProductTask {
@@ -22,7 +23,9 @@ struct ProductTask {
   std::ptrdiff_t ldc = 0;
   bool upper_only = false;
   bool small = false;  // the unpacked path (needs !transpose_a)
+  bool tall = false;   // the unpacked path for at most 8 columns and many rows (needs small, !upper_only)
   std::ptrdiff_t column_begin = 0, column_end = 0;
+  std::ptrdiff_t row_begin = 0, row_end = 0;
   double* pack_a = nullptr;  // kPackADoubles
   double* pack_b = nullptr;  // PackBDoubles(column_end - column_begin)
 };

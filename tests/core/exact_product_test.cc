@@ -62,10 +62,16 @@ struct Shape {
   Eigen::Index m, n, k;
 };
 // Edges of every tile (4, 8, 12 columns; 4, 8 rows), of the row block (96) and of the term
-// block (256), sizes past them, and both sides of the unpacked path's limit (48 rows).
-const Shape kShapes[] = {{1, 1, 1},    {3, 5, 2},     {7, 13, 9},   {20, 20, 20},  {8, 12, 256},
-                         {97, 25, 257}, {33, 100, 513}, {200, 37, 60}, {150, 150, 300},
-                         {48, 30, 70},  {49, 30, 70},   {47, 47, 5}};
+// block (256), sizes past them, and both sides of the unpacked path's limit (48 rows). Then
+// the tall path (at most 8 columns, A at least kTallProductMinOperand = 2^17 entries: A C
+// with C N x K): both sides of its limit, row blocks of 256 with tails of every width (2, 4,
+// 6, 7 rows past whole vectors), term passes of 8 with remainders, 1-8 columns; and the
+// unpacked path with many columns and few terms (W C~^T).
+const Shape kShapes[] = {{1, 1, 1},       {3, 5, 2},      {7, 13, 9},     {20, 20, 20},   {8, 12, 256},
+                         {97, 25, 257},   {33, 100, 513}, {200, 37, 60},  {150, 150, 300}, {48, 30, 70},
+                         {49, 30, 70},    {47, 47, 5},    {1023, 7, 128}, {1024, 7, 128}, {602, 7, 230},
+                         {514, 8, 257},   {1030, 1, 129}, {1031, 3, 130}, {2052, 5, 70},  {1028, 6, 131},
+                         {1036, 2, 127},  {1025, 4, 128}, {300, 200, 7},  {131, 29, 16}};
 
 TEST(ExactProduct, SummationOrderIsVisibleInTheseInputs) {
   const Eigen::MatrixXd a = Wide(40, 300, 1), b = Wide(300, 40, 2);
@@ -137,6 +143,25 @@ TEST(ExactProduct, ThreadsSplitTheColumnsWithoutChangingABit) {
       many.SymmetricProductUpper(a, d);
       EXPECT_EQ(DifferingEntries(c, general), 0) << threads << " threads";
       EXPECT_EQ(DifferingEntries(d, symmetric, true), 0) << threads << " threads";
+    }
+  }
+}
+
+// A tall product (A C, C N x K) large enough to be split: its rows are split instead of its
+// few columns, and no bit changes.
+TEST(ExactProduct, ThreadsSplitTheRowsOfATallProductWithoutChangingABit) {
+  const Eigen::Index m = 1003, n = 7, k = 700;
+  ASSERT_GE(static_cast<double>(m) * n * k, ExactProducts::kParallelMinFlops);
+  const Eigen::MatrixXd a = Wide(m, k, 10), b = Wide(k, n, 11);
+  const Eigen::MatrixXd expected = Naive(a, b);
+  for (const SimdLevel level : testing::SimdLevels()) {
+    for (const int threads : {1, 2, 3}) {
+      ExactProducts products(n, threads, level);
+      Eigen::MatrixXd c = Eigen::MatrixXd::Constant(m, n, 7.0);
+      for (int repeat = 0; repeat < 2; ++repeat) {
+        products.Product(a, b, c);
+        EXPECT_EQ(DifferingEntries(c, expected), 0) << SimdLevelName(level) << ", " << threads << " threads";
+      }
     }
   }
 }
