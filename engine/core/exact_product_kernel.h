@@ -244,10 +244,23 @@ void TallProduct(const ProductTask& t) {
   }
 }
 
+constexpr std::ptrdiff_t kPanelsFirstMinRows = 512;
+
 template <int kLanes>
 void SmallProduct(const ProductTask& t) {
   if (t.tall) {
     TallProduct<kLanes>(t);
+  } else if (t.m >= kPanelsFirstMinRows && !t.upper_only) {
+    // Many rows (W C~^T at large N: A is N x K and stays in cache, C is the large operand):
+    // panels of 8 columns outermost, so that C is written column after column rather than
+    // one cache line in every column per chunk of rows (measured, phase 2 alone at
+    // N = 2000: 9.7 ms against 11.3, medians of 5 alternated rounds; no change at N = 200).
+    for (std::ptrdiff_t j0 = t.column_begin; j0 < t.column_end; j0 += 8) {
+      ProductTask panel = t;
+      panel.column_begin = j0;
+      panel.column_end = t.column_end - j0 < 8 ? t.column_end : j0 + 8;
+      SmallRows<kLanes>(panel, t.row_begin, t.row_end);
+    }
   } else {
     SmallRows<kLanes>(t, t.row_begin, t.row_end);
   }

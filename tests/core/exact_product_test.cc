@@ -66,12 +66,14 @@ struct Shape {
 // the tall path (at most 8 columns, A at least kTallProductMinOperand = 2^17 entries: A C
 // with C N x K): both sides of its limit, row blocks of 256 with tails of every width (2, 4,
 // 6, 7 rows past whole vectors), term passes of 8 with remainders, 1-8 columns; and the
-// unpacked path with many columns and few terms (W C~^T).
+// unpacked path with many columns and few terms (W C~^T), by panels of 8 columns from 512
+// rows (kPanelsFirstMinRows).
 const Shape kShapes[] = {{1, 1, 1},       {3, 5, 2},      {7, 13, 9},     {20, 20, 20},   {8, 12, 256},
                          {97, 25, 257},   {33, 100, 513}, {200, 37, 60},  {150, 150, 300}, {48, 30, 70},
                          {49, 30, 70},    {47, 47, 5},    {1023, 7, 128}, {1024, 7, 128}, {602, 7, 230},
                          {514, 8, 257},   {1030, 1, 129}, {1031, 3, 130}, {2052, 5, 70},  {1028, 6, 131},
-                         {1036, 2, 127},  {1025, 4, 128}, {300, 200, 7},  {131, 29, 16}};
+                         {1036, 2, 127},  {1025, 4, 128}, {300, 200, 7},  {131, 29, 16},  {530, 45, 9},
+                         {511, 20, 3}};
 
 TEST(ExactProduct, SummationOrderIsVisibleInTheseInputs) {
   const Eigen::MatrixXd a = Wide(40, 300, 1), b = Wide(300, 40, 2);
