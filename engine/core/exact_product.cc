@@ -146,12 +146,7 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
   task.row_end = task.m;
   const double flops = static_cast<double>(task.m) * static_cast<double>(task.n) * static_cast<double>(task.k);
   if (lanes_.size() == 1 || flops < kParallelMinFlops) {  // the common case at small N: no split
-    Lane& lane = lanes_[0];
-    lane.job = nullptr;
-    lane.task = task;
-    lane.task.pack_a = lane.pack_a.data();
-    lane.task.pack_b = lane.pack_b.data();
-    Execute(lane);
+    Execute(Assign(0, task));
     return;
   }
   // Shares of whole 12-column panels (a multiple of every kernel's panel width), or for a
@@ -169,13 +164,9 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
     const double edge = static_cast<double>(extent) * (task.upper_only ? std::sqrt(fraction) : fraction);
     std::ptrdiff_t end = t + 1 == shares ? extent : std::llround(edge / static_cast<double>(unit)) * unit;
     end = std::clamp(end, begin, extent);
-    Lane& lane = lanes_[static_cast<std::size_t>(t)];
-    lane.job = nullptr;
-    lane.task = task;
+    Lane& lane = Assign(static_cast<std::size_t>(t), task);
     (task.tall ? lane.task.row_begin : lane.task.column_begin) = begin;
     (task.tall ? lane.task.row_end : lane.task.column_end) = end;
-    lane.task.pack_a = lane.pack_a.data();
-    lane.task.pack_b = lane.pack_b.data();
     begin = end;
   }
   if (shares == 1) {
@@ -184,12 +175,20 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
   }
   // Lanes past `shares` get an empty range.
   for (std::size_t t = static_cast<std::size_t>(shares); t < lanes_.size(); ++t) {
-    lanes_[t].job = nullptr;
-    lanes_[t].task = task;
-    lanes_[t].task.column_begin = lanes_[t].task.column_end = task.n;
-    lanes_[t].task.row_begin = lanes_[t].task.row_end = task.m;
+    Lane& lane = Assign(t, task);
+    lane.task.column_begin = lane.task.column_end = task.n;
+    lane.task.row_begin = lane.task.row_end = task.m;
   }
   Dispatch();
+}
+
+ExactProducts::Lane& ExactProducts::Assign(std::size_t lane_index, const exact_kernel::ProductTask& task) {
+  Lane& lane = lanes_[lane_index];
+  lane.job = nullptr;
+  lane.task = task;
+  lane.task.pack_a = lane.pack_a.data();
+  lane.task.pack_b = lane.pack_b.data();
+  return lane;
 }
 
 void ExactProducts::RunShares(Job job, const void* context) {

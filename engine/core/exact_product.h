@@ -94,6 +94,8 @@ class ExactProducts {
   };
 
   void Run(exact_kernel::ProductTask task);
+  // Lane `lane_index` set to run `task` (the whole product) with its own scratch.
+  Lane& Assign(std::size_t lane_index, const exact_kernel::ProductTask& task);
   void Dispatch();                          // lanes_ set: runs them all, lane 0 here
   void Execute(const Lane& lane) const;     // on this thread
   void Work(std::size_t lane);                                  // a worker's loop
