@@ -265,13 +265,14 @@ peer_ticks() {
 # PEER_PROCESSES processes and the report takes the fastest process: NumPy at its best.
 PEER_PROCESSES=${PEER_PROCESSES:-3}
 log "NumPy peer (default threads, and 1 thread; $PEER_PROCESSES processes each)"
-# Before each 2-thread process, the engine's BM_Step/peer/N once more (REPS repetitions):
-# report.py pairs the two, a ratio of the same minutes ($OUT/paired_engine_N_P.json).
+# Before each 2-thread process, the engine's BM_Step/peer/N once more (REPS repetitions), and
+# from N = 200, where it is timed, BM_StepTwoThreads/peer/N as well: report.py pairs each
+# with the process, a ratio of the same minutes ($OUT/paired_engine_N_P.json).
 rm -f "$OUT"/peer_*.json "$OUT"/peer1_*.json "$OUT"/paired_engine_*.json
 for n in "${GRID[@]}"; do
   "$STEP" --dump_world="$WORLDS/$n" --dump_actors="$n"
   for process in $(seq "$PEER_PROCESSES"); do
-    "$STEP" --benchmark_filter="BM_Step/peer/$n\$" "${REP_FLAGS[@]}" \
+    "$STEP" --benchmark_filter="^BM_Step(TwoThreads)?/peer/$n(/real_time)?\$" "${REP_FLAGS[@]}" \
       --benchmark_out="$OUT/paired_engine_${n}_$process.json" > /dev/null
     "$PYTHON" "$PEER" --input "$WORLDS/$n" --ticks "$(peer_ticks "$n")" --time "$REPS" \
       > "$OUT/peer_${n}_$process.json"
