@@ -405,7 +405,8 @@ def main():
     else:
         w("BASELINE_step_benchmark --benchmark_filter=BM_Step/ ...   # when BASELINE is given")
     w("step_benchmark --dump_world=DIR --dump_actors=N      # per N, the same world for the peer")
-    w("step_benchmark --benchmark_filter='BM_Step/peer/N$' --benchmark_repetitions=R   # the engine again, just before each NumPy process")
+    w("step_benchmark --benchmark_filter='^BM_Step(TwoThreads)?/peer/N(/real_time)?$' --benchmark_repetitions=R   "
+      "# the engine again (from N = 200 on 2 threads too), just before each NumPy process")
     w("python3 bench/peers/numpy_reference.py --input DIR --ticks T --time R   # default threads (2)")
     w("OPENBLAS_NUM_THREADS=1 python3 bench/peers/numpy_reference.py --input DIR --ticks T --time R")
     if os.path.exists(os.path.join(d, "variants.json")) and len(load(os.path.join(d, "variants.json"))) > 1:
