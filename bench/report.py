@@ -310,6 +310,13 @@ def sparse_section(d, w):
     w("")
 
 
+def same_minutes(pairs, n):
+    """The per-process ratios at N, and the ratio of NumPy's fastest process (NaN when none)."""
+    ratios = [r for _, _, r in pairs.get(n, [])]
+    best = min(pairs[n], key=lambda t: t[1])[2] if ratios else float("nan")
+    return ratios, best
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("results")
@@ -537,34 +544,32 @@ def main():
       "; ".join(f"N = {n}: " + ", ".join(fmt_time(x) for x in peer_medians[n]) for n in grid if n in peer_medians) +
       ".")
     w("")
-    if paired:
-        w("Engine and NumPy in the same minutes: before each 2-thread NumPy process, the engine's "
-          "`BM_Step/peer/N` ran again (same repetitions), so each process has an engine time from "
-          "the same minute. Ratio = NumPy median ÷ engine median, per process; the machine's drift "
-          "cancels in it. The goals below are judged against NumPy's fastest process.")
+    def paired_table(pairs, intro, engine_column):
+        """Per N: each process's engine and NumPy times, their ratios, and the median ratio."""
+        if not pairs:
+            return
+        w(intro)
         w("")
-        w("| N | engine time/tick, per process | NumPy time/tick (2 thr), per process | ratio, per process | median ratio |")
+        w(f"| N | {engine_column}, per process | NumPy time/tick (2 thr), per process | ratio, per process | median ratio |")
         w("|---|---|---|---|---|")
         for n in grid:
-            if n not in paired:
+            if n not in pairs:
                 continue
-            ps = paired[n]
+            ps = pairs[n]
             w(f"| {n} | {', '.join(fmt_time(e) for e, _, _ in ps)} | {', '.join(fmt_time(q) for _, q, _ in ps)} "
               f"| {', '.join(f'{r:.3g}×' for _, _, r in ps)} | **{med([r for _, _, r in ps]):.3g}×** |")
         w("")
-    if paired2:
-        w("The engine on 2 threads (`BM_StepTwoThreads/peer/N`) in the same minutes: timed just "
-          "after the 1-thread tick above, before the same 2-thread NumPy process.")
-        w("")
-        w("| N | engine time/tick (2 thr), per process | NumPy time/tick (2 thr), per process | ratio, per process | median ratio |")
-        w("|---|---|---|---|---|")
-        for n in grid:
-            if n not in paired2:
-                continue
-            ps = paired2[n]
-            w(f"| {n} | {', '.join(fmt_time(e) for e, _, _ in ps)} | {', '.join(fmt_time(q) for _, q, _ in ps)} "
-              f"| {', '.join(f'{r:.3g}×' for _, _, r in ps)} | **{med([r for _, _, r in ps]):.3g}×** |")
-        w("")
+
+    paired_table(paired,
+                 "Engine and NumPy in the same minutes: before each 2-thread NumPy process, the engine's "
+                 "`BM_Step/peer/N` ran again (same repetitions), so each process has an engine time from "
+                 "the same minute. Ratio = NumPy median ÷ engine median, per process; the machine's drift "
+                 "cancels in it. The goals below are judged against NumPy's fastest process.",
+                 "engine time/tick")
+    paired_table(paired2,
+                 "The engine on 2 threads (`BM_StepTwoThreads/peer/N`) in the same minutes: timed just "
+                 "after the 1-thread tick above, before the same 2-thread NumPy process.",
+                 "engine time/tick (2 thr)")
     w("Full configuration (every mechanism on: perception noise, crisis onset and escalation), "
       "engine only (the peer does not implement crises):")
     w("")
@@ -590,13 +595,11 @@ def main():
             two = f"; engine on 2 threads: {r2:.3g}×" if r2 == r2 else ""
             # Same minutes, NumPy at its best: the ratio of the fastest NumPy process to the
             # engine timed just before it (the median over processes is shown beside it).
-            same = [x for _, _, x in paired.get(n, [])]
-            best = min(paired[n], key=lambda t: t[1])[2] if same else float("nan")
+            same, best = same_minutes(paired, n)
             same_text = (f"; same minutes: {best:.3g}× against NumPy's fastest process, "
                          f"{med(same):.3g}× {spread(same, 1, '{:.3g}')} the median over {len(same)} processes"
                          if same else "")
-            same2 = [x for _, _, x in paired2.get(n, [])]
-            best2 = min(paired2[n], key=lambda t: t[1])[2] if same2 else float("nan")
+            same2, best2 = same_minutes(paired2, n)
             if same2:
                 same_text += (f"; 2 threads, same minutes: {best2:.3g}× against NumPy's fastest process, "
                               f"{med(same2):.3g}× {spread(same2, 1, '{:.3g}')} the median")
