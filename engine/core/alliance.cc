@@ -80,8 +80,8 @@ void UpdateStances(const Model& model, State& s, Workspace& ws) {
   // Column by column over every row, then the diagonal back to 0 (core/sweep_kernel.h).
   sweep_kernel::StanceTask t;
   t.n = n;
-  t.row_begin = 0;
-  t.row_end = n;
+  t.column_begin = 0;
+  t.column_end = n;
   t.balance = ws.balance_pressure.data();
   t.balance_scale = BalanceScale(n);
   t.raw_threat = ws.raw_threat.data();

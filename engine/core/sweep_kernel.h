@@ -88,12 +88,12 @@ inline void StanceColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, const StanceTask&
 }
 
 inline void Stance(const StanceTask& t) {
-  const std::ptrdiff_t n = t.n, r0 = t.row_begin, r1 = t.row_end;
-  for (std::ptrdiff_t j = 0; j < n; ++j) {
+  const std::ptrdiff_t n = t.n;
+  for (std::ptrdiff_t j = t.column_begin; j < t.column_end; ++j) {
     double* stance = t.stance + j * n;
-    StanceColumn(r0, r1, t, t.balance + j * n, t.raw_threat + j * n, t.inverse_total, t.interdependence + j * n,
+    StanceColumn(0, n, t, t.balance + j * n, t.raw_threat + j * n, t.inverse_total, t.interdependence + j * n,
                  t.alliance + j * n, stance);
-    if (j >= r0 && j < r1) stance[j] = 0.0;
+    stance[j] = 0.0;
   }
 }
 

@@ -4,9 +4,11 @@
 // picked at run time by core/sweeps.h). Free of inline functions: the per-instruction-set
 // translation units share it.
 //
-// Every array is N x N and column-major, entry (i, j) at [j N + i]. A task covers the rows
-// [row_begin, row_end) of every column, so that the row sums it accumulates are each summed
-// by one thread in order of j, whatever the split.
+// Every array is N x N and column-major, entry (i, j) at [j N + i]. A threat task covers the
+// rows [row_begin, row_end) of every column, so that each row sum it accumulates is taken
+// whole, in order of j (the tick runs it on one thread: core/threat.cc); a stance task, which
+// sums nothing, covers whole columns [column_begin, column_end), contiguous in memory, so
+// that two threads meet in one cache line at most.
 
 #include <cstddef>
 
@@ -35,7 +37,7 @@ struct ThreatTask {
 // inv_i (1 - E_ij) + ζ_A A_ij), -1, 1), then S_jj = 0.
 struct StanceTask {
   std::ptrdiff_t n = 0;
-  std::ptrdiff_t row_begin = 0, row_end = 0;
+  std::ptrdiff_t column_begin = 0, column_end = 0;
   const double* balance = nullptr;          // S S: B = balance_scale S S
   double balance_scale = 1.0;               // 1 / N
   const double* raw_threat = nullptr;       // T

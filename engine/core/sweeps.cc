@@ -30,29 +30,20 @@ std::ptrdiff_t Edge(std::ptrdiff_t begin, std::ptrdiff_t end, int share, int sha
   return begin + (end - begin) * share / shares;
 }
 
-// Rows split evenly: a row costs the same in every column.
-template <typename Task>
-void RunByRows(ExactProducts& threads, void (*kernel)(const Task& task), const Task& task) {
-  const SweepJob<Task> job{kernel, &task};
+}  // namespace
+
+void RunStance(ExactProducts& threads, const SweepKernels& kernels, const sweep_kernel::StanceTask& task) {
+  // Columns split evenly: no row sums, so whole columns, contiguous in memory.
+  const SweepJob<sweep_kernel::StanceTask> job{kernels.stance, &task};
   threads.RunShares(
       [](const void* context, int share, int shares) {
-        const auto& j = *static_cast<const SweepJob<Task>*>(context);
-        Task t = *j.task;
-        t.row_begin = Edge(j.task->row_begin, j.task->row_end, share, shares);
-        t.row_end = Edge(j.task->row_begin, j.task->row_end, share + 1, shares);
+        const auto& j = *static_cast<const SweepJob<sweep_kernel::StanceTask>*>(context);
+        sweep_kernel::StanceTask t = *j.task;
+        t.column_begin = Edge(j.task->column_begin, j.task->column_end, share, shares);
+        t.column_end = Edge(j.task->column_begin, j.task->column_end, share + 1, shares);
         j.kernel(t);
       },
       &job);
-}
-
-}  // namespace
-
-void RunThreat(ExactProducts& threads, const SweepKernels& kernels, const sweep_kernel::ThreatTask& task) {
-  RunByRows(threads, kernels.threat, task);
-}
-
-void RunStance(ExactProducts& threads, const SweepKernels& kernels, const sweep_kernel::StanceTask& task) {
-  RunByRows(threads, kernels.stance, task);
 }
 
 void RunAlliance(ExactProducts& threads, const SweepKernels& kernels, const sweep_kernel::AllianceTask& task) {

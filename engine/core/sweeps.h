@@ -25,11 +25,10 @@ struct SweepKernels {
 // The kernels compiled for `level`.
 SweepKernels SweepKernelsFor(SimdLevel level);
 
-// The sweeps on the tick's threads (ExactProducts::RunShares): the rows (threat, stance) or
-// the tile columns (alliance) split between them. Every output, row sums included, is
-// computed whole by one thread in the order of one thread, so the bits do not depend on the
-// thread count.
-void RunThreat(ExactProducts& threads, const SweepKernels& kernels, const sweep_kernel::ThreatTask& task);
+// The sweeps on the tick's threads (ExactProducts::RunShares): the columns (stance) or the
+// tile columns (alliance) split between them. Every output is computed whole by one thread
+// in the order of one thread, so the bits do not depend on the thread count. The threat
+// sweep runs on the calling thread alone (core/threat.cc says why).
 void RunStance(ExactProducts& threads, const SweepKernels& kernels, const sweep_kernel::StanceTask& task);
 void RunAlliance(ExactProducts& threads, const SweepKernels& kernels, const sweep_kernel::AllianceTask& task);
 

@@ -170,11 +170,13 @@ TEST(SweepKernel, StanceHasTheBitsOfTheScalarLoopOnEveryLevelAndSplit) {
         }
         expected[static_cast<std::size_t>(j * n + j)] = 0.0;
       }
-      for (const auto& [begin, end] : {std::pair{std::ptrdiff_t{0}, n / 2}, std::pair{n / 2, n}}) {
+      // Whole columns per task (the threads' split), one column alone among them.
+      for (const auto& [begin, end] : {std::pair{std::ptrdiff_t{0}, n / 2}, std::pair{n / 2, n / 2 + 1},
+                                       std::pair{n / 2 + 1, n}}) {
         sweep_kernel::StanceTask t;
         t.n = n;
-        t.row_begin = begin;
-        t.row_end = end;
+        t.column_begin = begin;
+        t.column_end = end;
         t.balance = balance.data();
         t.balance_scale = balance_scale;
         t.raw_threat = threat.data();
