@@ -86,10 +86,11 @@ void ComputeThreatAndPerception(State& s, Workspace& ws) {
   t.perceived_norm_squared = ws.perceived_threat_norm_squared.data();
   // On the calling thread alone, whatever the tick's threads: its row sums need each row
   // whole on one thread, and with the rows split the two threads write neighbouring parts of
-  // every column of three N x N arrays. Split that way on this machine's two cores, the sweep
-  // alone took 85 µs at N = 200 against 24 µs on one (at N = 2000 it saved 1 ms of 9);
-  // 64-byte aligned arrays with the split on a cache line (no line written by both) took
-  // 86 µs (docs/performance.md §6, item 15).
+  // every column of three N x N arrays. Split that way on this machine's two cores, phases
+  // 2-3 took 135-144 µs at N = 200 against 41-46 µs on one thread (at N = 2000 the split
+  // saved 1 ms of 9); with 64-byte aligned arrays and the split on a cache line (no line
+  // written by both) the sweep alone still took 84-88 µs against 24 (docs/performance.md §6,
+  // item 15).
   ws.sweeps.threat(t);
   if (t.perception == Perception::kNone) PerceiveWithNoise(s, ws);
 }
