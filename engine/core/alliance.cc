@@ -11,12 +11,31 @@ namespace {
 // scaled copy without its N^2 pass. The 1/N as a multiplication (N^2 divisions cost 0.25 us
 // at N = 20, a fifth of the product); exact when N is a power of 2.
 void BalancePressure(const Eigen::MatrixXd& stance, Workspace& ws) {
+  if (ws.products.background()) {  // started at the top of the tick (StartBalancePressure)
+    ws.products.FinishBackground();
+    return;
+  }
   ws.products.Product(stance, stance, ws.balance_pressure);
 }
 
 double BalanceScale(Eigen::Index n) { return 1.0 / static_cast<double>(n); }
 
+// Up to this many actors B runs in the background (docs/performance.md §6, item 16): the
+// two-thread tick at N = 200 ran 1.13-1.24x faster that way (four sets of alternated
+// rounds), at N = 1000 it was level (0.95-1.13x, five sets), and at N = 2000 level or
+// slower (0.93-1.02x, three sets), where phases 1-5 stream arrays far larger than the
+// caches while the workers multiply.
+constexpr Eigen::Index kBackgroundMaxActors = 1000;
+
 }  // namespace
+
+void StartBalancePressure(const State& s, Workspace& ws) {
+  const Eigen::Index n = s.stance.rows();
+  if (ws.products.threads() < 2 || !(s.params.alliance.enabled || s.params.stance.enabled)) return;
+  const double flops = static_cast<double>(n) * static_cast<double>(n) * static_cast<double>(n);
+  if (flops < ExactProducts::kParallelMinFlops || n > kBackgroundMaxActors) return;
+  ws.products.StartBackgroundProduct(s.stance, s.stance, ws.balance_pressure);
+}
 
 void UpdateAlliances(const Model& model, State& s, Workspace& ws) {
   const AllianceParameters& p = s.params.alliance;

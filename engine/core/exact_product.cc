@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <chrono>
 #include <cmath>
 
 namespace polarity {
@@ -49,6 +50,11 @@ namespace {
 // the gap between the products of consecutive ticks from N = 200 up (under 0.5 ms).
 constexpr int kSpinRounds = 1 << 17;
 
+std::int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 inline void CpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
@@ -71,6 +77,7 @@ void ExactProducts::Work(std::size_t lane) {
     if (stop_.load()) return;
     seen = generation_.load(std::memory_order_acquire);
     Execute(lanes_[lane]);
+    worker_done_ns_.store(NowNs(), std::memory_order_relaxed);  // the background split's rates
     if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
       std::lock_guard<std::mutex> lock(mutex_);  // so that the notification cannot be lost
       done_.notify_one();
@@ -126,15 +133,7 @@ void ExactProducts::TransposedProductTopRows(const Eigen::MatrixXd& a, const Eig
   Run(Task(rows, b.rows(), a.rows(), a, true, b, true, c));
 }
 
-void ExactProducts::Run(exact_kernel::ProductTask task) {
-  assert(exact_kernel::PackBDoubles(task.n) <= static_cast<std::ptrdiff_t>(lanes_[0].pack_b.size()));
-  if (task.m == 0 || task.n == 0) return;
-  if (task.k == 0) {  // the empty sum
-    for (std::ptrdiff_t j = 0; j < task.n; ++j) {
-      for (std::ptrdiff_t i = 0; i < task.m; ++i) task.c[j * task.ldc + i] = 0.0;
-    }
-    return;
-  }
+void ExactProducts::Prepare(exact_kernel::ProductTask& task) {
   task.small = (task.m <= kSmallProductMaxRows || task.n <= kSmallProductMaxColumns ||
                 task.k <= kSmallProductMaxTerms) &&
                !task.transpose_a;
@@ -144,8 +143,22 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
   task.column_end = task.n;
   task.row_begin = 0;
   task.row_end = task.m;
+}
+
+void ExactProducts::Run(exact_kernel::ProductTask task) {
+  assert(exact_kernel::PackBDoubles(task.n) <= static_cast<std::ptrdiff_t>(lanes_[0].pack_b.size()));
+  if (task.m == 0 || task.n == 0) return;
+  if (task.k == 0) {  // the empty sum
+    for (std::ptrdiff_t j = 0; j < task.n; ++j) {
+      for (std::ptrdiff_t i = 0; i < task.m; ++i) task.c[j * task.ldc + i] = 0.0;
+    }
+    return;
+  }
+  Prepare(task);
   const double flops = static_cast<double>(task.m) * static_cast<double>(task.n) * static_cast<double>(task.k);
-  if (lanes_.size() == 1 || flops < kParallelMinFlops) {  // the common case at small N: no split
+  // The common case at small N, and every product while the workers are on a background one:
+  // no split.
+  if (lanes_.size() == 1 || flops < kParallelMinFlops || background_) {
     Execute(Assign(0, task));
     return;
   }
@@ -191,7 +204,71 @@ ExactProducts::Lane& ExactProducts::Assign(std::size_t lane_index, const exact_k
   return lane;
 }
 
+void ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
+                                           Eigen::MatrixXd& c, Eigen::Index split) {
+  assert(a.cols() == b.rows() && c.rows() == a.rows() && c.cols() == b.cols());
+  assert(lanes_.size() > 1 && !background_ && a.cols() > 0);
+  assert(0 < split && split < b.cols() && split % kBackgroundPanel == 0);
+  exact_kernel::ProductTask task = Task(a.rows(), b.cols(), a.cols(), a, false, b, false, c);
+  Prepare(task);
+  // Columns [0, split) over the workers, in whole panels.
+  const auto workers = static_cast<std::ptrdiff_t>(workers_.size());
+  const std::ptrdiff_t panels = split / kBackgroundPanel;
+  std::ptrdiff_t begin = 0;
+  for (std::ptrdiff_t w = 0; w < workers; ++w) {
+    const std::ptrdiff_t end = panels * (w + 1) / workers * kBackgroundPanel;
+    Lane& lane = Assign(static_cast<std::size_t>(w + 1), task);
+    lane.task.column_begin = begin;
+    lane.task.column_end = end;
+    begin = end;
+  }
+  background_rest_ = task;
+  background_rest_.column_begin = split;
+  background_ = true;
+  background_start_ns_ = NowNs();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_.store(static_cast<int>(workers_.size()));
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+  }
+  start_.notify_all();
+}
+
+void ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
+                                           Eigen::MatrixXd& c) {
+  const Eigen::Index n = b.cols(), panels = n / kBackgroundPanel;
+  const Eigen::Index split =
+      std::clamp<Eigen::Index>(std::llround(background_share_ * static_cast<double>(panels)), 1, panels - 1);
+  StartBackgroundProduct(a, b, c, split * kBackgroundPanel);
+}
+
+void ExactProducts::FinishBackground() {
+  assert(background_);
+  const std::int64_t joined = NowNs();
+  Execute(Assign(0, background_rest_));
+  const std::int64_t done = NowNs();
+  Wait();
+  background_ = false;
+  // The split that would have balanced this product: the workers' rate r_w over their
+  // columns since the start, this thread's r_h over the rest since it joined; both finish
+  // at T when s / r_w = (n - s) / r_h + (joined - start), so s = (n / r_h + joined - start)
+  // / (1 / r_w + 1 / r_h). Halfway there, within [0.5, 0.95] of the columns.
+  const auto n = static_cast<double>(background_rest_.column_end);
+  const auto split = static_cast<double>(background_rest_.column_begin);
+  const auto worker_ns = static_cast<double>(worker_done_ns_.load(std::memory_order_relaxed) - background_start_ns_);
+  const auto here_ns = static_cast<double>(done - joined);
+  if (worker_ns <= 0.0 || here_ns <= 0.0) return;
+  const double worker_per_column = worker_ns / split, here_per_column = here_ns / (n - split);
+  const double balanced =
+      (n * here_per_column + static_cast<double>(joined - background_start_ns_)) / (worker_per_column + here_per_column);
+  background_share_ = std::clamp(0.5 * background_share_ + 0.5 * balanced / n, 0.5, 0.95);
+}
+
 void ExactProducts::RunShares(Job job, const void* context) {
+  if (background_) {  // the workers are busy: the whole job here
+    job(context, 0, 1);
+    return;
+  }
   const int shares = threads();
   for (int t = 0; t < shares; ++t) {
     Lane& lane = lanes_[static_cast<std::size_t>(t)];
@@ -215,6 +292,10 @@ void ExactProducts::Dispatch() {
   }
   start_.notify_all();
   Execute(lanes_[0]);
+  Wait();
+}
+
+void ExactProducts::Wait() {
   for (int spin = 0; spin < kSpinRounds && pending_.load(std::memory_order_acquire) != 0; ++spin) CpuRelax();
   if (pending_.load(std::memory_order_acquire) == 0) return;
   std::unique_lock<std::mutex> lock(mutex_);

@@ -75,6 +75,24 @@ class ExactProducts {
   void TransposedProductTopRows(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::Index rows,
                                 Eigen::MatrixXd& c);
 
+  // c = a b with its first `split` columns on the workers, in the background: returns at
+  // once, and until FinishBackground() every product and job runs on the calling thread
+  // alone. FinishBackground() computes columns [split, n) here and returns when the workers'
+  // part is done. Each column is computed whole by one thread, so the bits are Product's.
+  // (The tick starts B = S S this way, so that the workers compute it while the calling
+  // thread runs the phases before phase 6, core/simulation.cc.) Needs threads() > 1 and
+  // 0 < split < n, in whole panels of kBackgroundPanel columns. Without `split`, the split
+  // adapts from product to product so that both sides finish together: after each one, the
+  // workers' and this thread's measured rates (columns a second) and the time this thread
+  // joined give the split that would have balanced it, and the next split moves halfway
+  // there. Timing decides only who computes a column, never how, so the bits do not move.
+  static constexpr std::ptrdiff_t kBackgroundPanel = 12;
+  void StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c,
+                              Eigen::Index split);
+  void StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c);
+  void FinishBackground();
+  bool background() const { return background_; }
+
   // Other work on the same threads (the tick's sweeps, core/sweeps.h): runs
   // job(context, share, threads()) for every share in [0, threads()), share 0 on the calling
   // thread, and returns when all have finished. The job must split its work so that no
@@ -94,9 +112,12 @@ class ExactProducts {
   };
 
   void Run(exact_kernel::ProductTask task);
+  // The fields Run sets before splitting: the path (small, tall) and the whole range.
+  static void Prepare(exact_kernel::ProductTask& task);
   // Lane `lane_index` set to run `task` (the whole product) with its own scratch.
   Lane& Assign(std::size_t lane_index, const exact_kernel::ProductTask& task);
   void Dispatch();                          // lanes_ set: runs them all, lane 0 here
+  void Wait();                              // until the workers' shares are done
   void Execute(const Lane& lane) const;     // on this thread
   void Work(std::size_t lane);                                  // a worker's loop
 
@@ -112,6 +133,11 @@ class ExactProducts {
   std::atomic<std::uint64_t> generation_{0};  // products handed out so far
   std::atomic<int> pending_{0};               // workers still on the current product
   std::atomic<bool> stop_{false};
+  bool background_ = false;                   // workers on a background product
+  exact_kernel::ProductTask background_rest_; // its columns for the calling thread
+  double background_share_ = 0.85;            // the workers' share of the next one's columns
+  std::int64_t background_start_ns_ = 0;      // when it was handed out (steady clock)
+  std::atomic<std::int64_t> worker_done_ns_{0};  // when a worker last finished its share
 };
 
 }  // namespace polarity

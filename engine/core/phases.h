@@ -47,6 +47,10 @@ void AdvanceCapability(const Model& model, State& s, Workspace& ws);
 //    (symmetric), keeping its values of the start of the tick (i < j) in ws.alliance_before
 //    for the level crossings; then S from the new A.
 void UpdateAlliances(const Model& model, State& s, Workspace& ws);
+// With two or more tick threads and N from the split threshold up to 1000: starts phase 6's
+// B = S S on the workers, to be finished by phase 6 (S does not change before it), so that
+// they compute it while the calling thread runs phases 1-5. Otherwise does nothing.
+void StartBalancePressure(const State& s, Workspace& ws);
 void UpdateStances(const Model& model, State& s, Workspace& ws);
 
 // 7. Reads C, A, Π, ρ, ι, S, P. Advances open crises, then starts new ones. Writes crisis

@@ -157,6 +157,7 @@ StepStatus Simulation::Step() {
 bool Simulation::StepPhasesDense() {
   State& s = state_;
   Workspace& ws = *workspace_;
+  StartBalancePressure(s, ws);               //    6's B = S S on the workers, from now
   ComputeCoalitionCapability(s, ws);         // 1. C~ = C + A C
   ComputeThreatAndPerception(s, ws);         // 2. T = H ∘ Π ∘ (W C~^T); 3. P <- lagged, noisy T
   UpdateSpending(model_, s, ws);             // 4. Richardson: m, and GDP growth

@@ -149,6 +149,38 @@ TEST(ExactProduct, ThreadsSplitTheColumnsWithoutChangingABit) {
   }
 }
 
+// A product in the background (the tick's B = S S): the workers take the first columns and
+// the calling thread the rest when it finishes it; in between, the calling thread runs other
+// products and a job alone. No bit changes, whatever the split and the thread count.
+TEST(ExactProduct, BackgroundProductHasTheBitsOfTheProductWhileOtherWorkRunsAlongside) {
+  const Eigen::Index n = 230;
+  const Eigen::MatrixXd a = Wide(n, n, 12), b = Wide(n, n, 13);
+  ExactProducts one(n, 1);
+  Eigen::MatrixXd general(n, n), symmetric(n, n);
+  one.Product(a, b, general);
+  one.SymmetricProductUpper(a, symmetric);
+  for (const int threads : {2, 3}) {
+    ExactProducts many(n, threads);
+    for (const Eigen::Index split : {Eigen::Index{12}, Eigen::Index{180}, Eigen::Index{228}}) {
+      Eigen::MatrixXd c = Eigen::MatrixXd::Constant(n, n, 7.0), d(n, n);
+      many.StartBackgroundProduct(a, b, c, split);
+      EXPECT_TRUE(many.background());
+      many.SymmetricProductUpper(a, d);  // on this thread alone, while the workers run
+      int shares_seen = 0;
+      many.RunShares([](const void* context, int share, int shares) {
+        *static_cast<int*>(const_cast<void*>(context)) += 10 * shares + share;
+      }, &shares_seen);
+      EXPECT_EQ(shares_seen, 10);  // one share, here
+      many.FinishBackground();
+      EXPECT_FALSE(many.background());
+      EXPECT_EQ(DifferingEntries(c, general), 0) << threads << " threads, split " << split;
+      EXPECT_EQ(DifferingEntries(d, symmetric, true), 0) << threads << " threads, split " << split;
+      many.Product(a, b, d);  // and the workers take part in the next product again
+      EXPECT_EQ(DifferingEntries(d, general), 0) << threads << " threads, split " << split;
+    }
+  }
+}
+
 // A tall product (A C, C N x K) large enough to be split: its rows are split instead of its
 // few columns, and no bit changes.
 TEST(ExactProduct, ThreadsSplitTheRowsOfATallProductWithoutChangingABit) {
