@@ -178,6 +178,13 @@ TEST(ExactProduct, BackgroundProductHasTheBitsOfTheProductWhileOtherWorkRunsAlon
       many.Product(a, b, d);  // and the workers take part in the next product again
       EXPECT_EQ(DifferingEntries(d, general), 0) << threads << " threads, split " << split;
     }
+    for (int repeat = 0; repeat < 4; ++repeat) {  // the split that adapts to the timings
+      Eigen::MatrixXd c = Eigen::MatrixXd::Constant(n, n, 7.0), d(n, n);
+      many.StartBackgroundProduct(a, b, c);
+      many.SymmetricProductUpper(a, d);
+      many.FinishBackground();
+      EXPECT_EQ(DifferingEntries(c, general), 0) << threads << " threads, adaptive split, " << repeat;
+    }
   }
 }
 
