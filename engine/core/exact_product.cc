@@ -77,7 +77,7 @@ void ExactProducts::Work(std::size_t lane) {
     if (stop_.load()) return;
     seen = generation_.load(std::memory_order_acquire);
     Execute(lanes_[lane]);
-    worker_done_ns_.store(NowNs(), std::memory_order_relaxed);  // the background split's rates
+    if (lanes_[lane].background) worker_done_ns_.store(NowNs(), std::memory_order_relaxed);  // for the split
     if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
       std::lock_guard<std::mutex> lock(mutex_);  // so that the notification cannot be lost
       done_.notify_one();
@@ -198,6 +198,7 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
 ExactProducts::Lane& ExactProducts::Assign(std::size_t lane_index, const exact_kernel::ProductTask& task) {
   Lane& lane = lanes_[lane_index];
   lane.job = nullptr;
+  lane.background = false;
   lane.task = task;
   lane.task.pack_a = lane.pack_a.data();
   lane.task.pack_b = lane.pack_b.data();
@@ -218,6 +219,7 @@ void ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen
   for (std::ptrdiff_t w = 0; w < workers; ++w) {
     const std::ptrdiff_t end = panels * (w + 1) / workers * kBackgroundPanel;
     Lane& lane = Assign(static_cast<std::size_t>(w + 1), task);
+    lane.background = true;
     lane.task.column_begin = begin;
     lane.task.column_end = end;
     begin = end;
@@ -226,12 +228,7 @@ void ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen
   background_rest_.column_begin = split;
   background_ = true;
   background_start_ns_ = NowNs();
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    pending_.store(static_cast<int>(workers_.size()));
-    generation_.fetch_add(1, std::memory_order_acq_rel);
-  }
-  start_.notify_all();
+  StartWorkers();
 }
 
 void ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
@@ -273,6 +270,7 @@ void ExactProducts::RunShares(Job job, const void* context) {
   for (int t = 0; t < shares; ++t) {
     Lane& lane = lanes_[static_cast<std::size_t>(t)];
     lane.job = job;
+    lane.background = false;
     lane.context = context;
     lane.share = t;
     lane.shares = shares;
@@ -285,14 +283,18 @@ void ExactProducts::RunShares(Job job, const void* context) {
 }
 
 void ExactProducts::Dispatch() {
+  StartWorkers();
+  Execute(lanes_[0]);
+  Wait();
+}
+
+void ExactProducts::StartWorkers() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     pending_.store(static_cast<int>(workers_.size()));
     generation_.fetch_add(1, std::memory_order_acq_rel);
   }
   start_.notify_all();
-  Execute(lanes_[0]);
-  Wait();
 }
 
 void ExactProducts::Wait() {

@@ -109,6 +109,7 @@ class ExactProducts {
     Job job = nullptr;  // set: run job(context, share, shares) instead of the task
     const void* context = nullptr;
     int share = 0, shares = 1;
+    bool background = false;  // a share of a background product: its end time is recorded
   };
 
   void Run(exact_kernel::ProductTask task);
@@ -117,6 +118,7 @@ class ExactProducts {
   // Lane `lane_index` set to run `task` (the whole product) with its own scratch.
   Lane& Assign(std::size_t lane_index, const exact_kernel::ProductTask& task);
   void Dispatch();                          // lanes_ set: runs them all, lane 0 here
+  void StartWorkers();                      // hands lanes 1, 2, ... to the workers
   void Wait();                              // until the workers' shares are done
   void Execute(const Lane& lane) const;     // on this thread
   void Work(std::size_t lane);                                  // a worker's loop
@@ -137,7 +139,7 @@ class ExactProducts {
   exact_kernel::ProductTask background_rest_; // its columns for the calling thread
   double background_share_ = 0.85;            // the workers' share of the next one's columns
   std::int64_t background_start_ns_ = 0;      // when it was handed out (steady clock)
-  std::atomic<std::int64_t> worker_done_ns_{0};  // when a worker last finished its share
+  std::atomic<std::int64_t> worker_done_ns_{0};  // when a worker last finished a background share
 };
 
 }  // namespace polarity

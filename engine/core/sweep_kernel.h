@@ -71,15 +71,15 @@ inline void Threat(const ThreatTask& t) {
   }
 }
 
-// S_ij <- clamp(S_ij + dt (ζ_B B_ij - ζ_T T_ij inv_i (1 - E_ij) + ζ_A A_ij), -1, 1), rows
-// [r0, r1) of one column.
-inline void StanceColumn(std::ptrdiff_t r0, std::ptrdiff_t r1, const StanceTask& t, const double* __restrict balance,
+// S_ij <- clamp(S_ij + dt (ζ_B B_ij - ζ_T T_ij inv_i (1 - E_ij) + ζ_A A_ij), -1, 1), the n
+// rows of one column.
+inline void StanceColumn(std::ptrdiff_t n, const StanceTask& t, const double* __restrict balance,
                          const double* __restrict threat, const double* __restrict inverse,
                          const double* __restrict interdependence, const double* __restrict alliance,
                          double* __restrict stance) {
   const double balance_rate = t.balance_rate, threat_rate = t.threat_rate, alliance_rate = t.alliance_rate;
   const double dt = t.dt, scale = t.balance_scale;
-  for (std::ptrdiff_t i = r0; i < r1; ++i) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double share = threat[i] * inverse[i];
     const double drift =
         balance_rate * (balance[i] * scale) - threat_rate * share * (1.0 - interdependence[i]) + alliance_rate * alliance[i];
@@ -91,7 +91,7 @@ inline void Stance(const StanceTask& t) {
   const std::ptrdiff_t n = t.n;
   for (std::ptrdiff_t j = t.column_begin; j < t.column_end; ++j) {
     double* stance = t.stance + j * n;
-    StanceColumn(0, n, t, t.balance + j * n, t.raw_threat + j * n, t.inverse_total, t.interdependence + j * n,
+    StanceColumn(n, t, t.balance + j * n, t.raw_threat + j * n, t.inverse_total, t.interdependence + j * n,
                  t.alliance + j * n, stance);
     stance[j] = 0.0;
   }

@@ -3,6 +3,7 @@
 // Inputs span several binades so that a different summation order gives different bits
 // (checked: SummationOrderIsVisibleInTheseInputs), which makes the equalities below sharp.
 
+#include <algorithm>
 #include <cstring>
 #include <random>
 #include <vector>
@@ -127,15 +128,24 @@ TEST(ExactProduct, EmptySumIsZero) {
   EXPECT_TRUE((c.array() == 0.0).all());
 }
 
+// The references of the threaded tests: a b and the upper triangle of a a^T, on one thread.
+struct OneThreadProducts {
+  Eigen::MatrixXd general, symmetric;
+};
+OneThreadProducts OnOneThread(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  ExactProducts one(std::max(a.rows(), b.cols()), 1);
+  OneThreadProducts r{Eigen::MatrixXd(a.rows(), b.cols()), Eigen::MatrixXd(a.rows(), a.rows())};
+  one.Product(a, b, r.general);
+  one.SymmetricProductUpper(a, r.symmetric);
+  return r;
+}
+
 // Products large enough to be split (kParallelMinFlops), on 2 and 3 threads, against one.
 TEST(ExactProduct, ThreadsSplitTheColumnsWithoutChangingABit) {
   const Eigen::Index n = 230;
   ASSERT_GE(static_cast<double>(n) * n * n, ExactProducts::kParallelMinFlops);
   const Eigen::MatrixXd a = Wide(n, n, 8), b = Wide(n, n, 9);
-  ExactProducts one(n, 1);
-  Eigen::MatrixXd general(n, n), symmetric(n, n);
-  one.Product(a, b, general);
-  one.SymmetricProductUpper(a, symmetric);
+  const auto [general, symmetric] = OnOneThread(a, b);
   for (const int threads : {2, 3}) {
     ExactProducts many(n, threads);
     EXPECT_EQ(many.threads(), threads);
@@ -155,10 +165,7 @@ TEST(ExactProduct, ThreadsSplitTheColumnsWithoutChangingABit) {
 TEST(ExactProduct, BackgroundProductHasTheBitsOfTheProductWhileOtherWorkRunsAlongside) {
   const Eigen::Index n = 230;
   const Eigen::MatrixXd a = Wide(n, n, 12), b = Wide(n, n, 13);
-  ExactProducts one(n, 1);
-  Eigen::MatrixXd general(n, n), symmetric(n, n);
-  one.Product(a, b, general);
-  one.SymmetricProductUpper(a, symmetric);
+  const auto [general, symmetric] = OnOneThread(a, b);
   for (const int threads : {2, 3}) {
     ExactProducts many(n, threads);
     for (const Eigen::Index split : {Eigen::Index{12}, Eigen::Index{180}, Eigen::Index{228}}) {
