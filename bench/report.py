@@ -407,8 +407,8 @@ def main():
     w("flagship_benchmark --benchmark_repetitions=R ... --benchmark_out=bench/results/flagship.json")
     if alternated:
         w("for each of REPS rounds (2 with QUICK=1; order swapped every round), when BASELINE is given:")
-        w("  BASELINE_step_benchmark --benchmark_filter=BM_Step/ --benchmark_repetitions=1 --benchmark_out=bench/results/beside/baseline_R.json")
-        w("  step_benchmark --benchmark_filter=BM_Step/ --benchmark_repetitions=1 --benchmark_out=bench/results/beside/engine_R.json")
+        w("  BASELINE_step_benchmark --benchmark_filter='^BM_Step(TwoThreads)?/' --benchmark_repetitions=1 --benchmark_out=bench/results/beside/baseline_R.json")
+        w("  step_benchmark --benchmark_filter='^BM_Step(TwoThreads)?/' --benchmark_repetitions=1 --benchmark_out=bench/results/beside/engine_R.json")
     else:
         w("BASELINE_step_benchmark --benchmark_filter=BM_Step/ ...   # when BASELINE is given")
     w("step_benchmark --dump_world=DIR --dump_actors=N      # per N, the same world for the peer")
@@ -635,7 +635,8 @@ def main():
         w("")
         w("| benchmark | before | after | speed-up |")
         w("|---|---|---|---|")
-        for name in sorted(baseline, key=lambda s: (s.split("/")[1], int(s.split("/")[2]))):
+        # BM_Step (one thread) first, then BM_StepTwoThreads; by configuration, then N.
+        for name in sorted(baseline, key=lambda s: (s.split("/")[0], s.split("/")[1], int(s.split("/")[2]))):
             if name not in after:
                 continue
             b, a = baseline[name]["real"], after[name]["real"]

@@ -199,10 +199,10 @@ rm -rf "$OUT/baseline.json" "$OUT/baseline.txt" "$OUT/beside"
 if [ -n "${BASELINE:-}" ]; then
   log "baseline engine beside this one, alternating: $BASELINE"
   mkdir -p "$OUT/beside"
-  BESIDE_FLAGS=(--benchmark_filter='BM_Step/')
+  BESIDE_FLAGS=(--benchmark_filter='^BM_Step(TwoThreads)?/')  # the 1- and 2-thread tick
   rounds=$REPS
   if [ "$QUICK" = 1 ]; then
-    BESIDE_FLAGS=(--benchmark_filter='BM_Step/peer/(6|20|200)$' --benchmark_min_time=0.05)
+    BESIDE_FLAGS=(--benchmark_filter='^BM_Step/peer/(6|20|200)$|^BM_StepTwoThreads/peer/200/' --benchmark_min_time=0.05)
     rounds=2
   fi
   BESIDE_FLAGS+=(--benchmark_repetitions=1 --benchmark_out_format=json)
