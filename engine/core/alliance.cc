@@ -30,10 +30,8 @@ constexpr Eigen::Index kBackgroundMaxActors = 1000;
 }  // namespace
 
 void StartBalancePressure(const State& s, Workspace& ws) {
-  const Eigen::Index n = s.stance.rows();
-  if (ws.products.threads() < 2 || !(s.params.alliance.enabled || s.params.stance.enabled)) return;
-  const double flops = static_cast<double>(n) * static_cast<double>(n) * static_cast<double>(n);
-  if (flops < ExactProducts::kParallelMinFlops || n > kBackgroundMaxActors) return;
+  if (!(s.params.alliance.enabled || s.params.stance.enabled) || s.stance.rows() > kBackgroundMaxActors) return;
+  // Starts nothing where Product would not split B either (one thread, a small world).
   ws.products.StartBackgroundProduct(s.stance, s.stance, ws.balance_pressure);
 }
 

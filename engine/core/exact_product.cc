@@ -158,7 +158,7 @@ void ExactProducts::Run(exact_kernel::ProductTask task) {
   const double flops = static_cast<double>(task.m) * static_cast<double>(task.n) * static_cast<double>(task.k);
   // The common case at small N, and every product while the workers are on a background one:
   // no split.
-  if (lanes_.size() == 1 || flops < kParallelMinFlops || background_) {
+  if (!Splits(flops) || background_) {
     Execute(Assign(0, task));
     return;
   }
@@ -231,12 +231,15 @@ void ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen
   StartWorkers();
 }
 
-void ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
+bool ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
                                            Eigen::MatrixXd& c) {
+  const double flops = static_cast<double>(a.rows()) * static_cast<double>(b.cols()) * static_cast<double>(a.cols());
   const Eigen::Index n = b.cols(), panels = n / kBackgroundPanel;
+  if (!Splits(flops) || panels < 2) return false;
   const Eigen::Index split =
       std::clamp<Eigen::Index>(std::llround(background_share_ * static_cast<double>(panels)), 1, panels - 1);
   StartBackgroundProduct(a, b, c, split * kBackgroundPanel);
+  return true;
 }
 
 void ExactProducts::FinishBackground() {

@@ -86,10 +86,12 @@ class ExactProducts {
   // workers' and this thread's measured rates (columns a second) and the time this thread
   // joined give the split that would have balanced it, and the next split moves halfway
   // there. Timing decides only who computes a column, never how, so the bits do not move.
+  // It starts nothing and returns false where Product would not split the product either
+  // (one thread, or under kParallelMinFlops).
   static constexpr std::ptrdiff_t kBackgroundPanel = 12;
   void StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c,
                               Eigen::Index split);
-  void StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c);
+  bool StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c);
   void FinishBackground();
   bool background() const { return background_; }
 
@@ -113,6 +115,8 @@ class ExactProducts {
   };
 
   void Run(exact_kernel::ProductTask task);
+  // Whether a product of `flops` multiply-adds is split between the threads.
+  bool Splits(double flops) const { return lanes_.size() > 1 && flops >= kParallelMinFlops; }
   // The fields Run sets before splitting: the path (small, tall) and the whole range.
   static void Prepare(exact_kernel::ProductTask& task);
   // Lane `lane_index` set to run `task` (the whole product) with its own scratch.
