@@ -107,6 +107,28 @@ TEST(ExactProduct, SymmetricProductIsTheNaiveSumInTheUpperTriangle) {
   }
 }
 
+// The packed path's last panel of columns in every width (n = 96 ... 107 leaves 0-11 columns
+// past whole panels of 12, 6 and 4) with whole tiles of rows (m = 64), which are computed in
+// place, and C = X X^T, whose transposed B is packed a row at a time across all panels; on
+// one thread and on two (each packs its own range of columns), over two blocks of terms.
+TEST(ExactProduct, EveryWidthOfTheLastColumnPanelIsTheNaiveSum) {
+  for (const SimdLevel level : testing::SimdLevels()) {
+    for (Eigen::Index n = 96; n < 108; ++n) {
+      const Eigen::Index m = 64, k = 450;  // over kParallelMinFlops: two threads split both
+      const Eigen::MatrixXd a = Wide(m, k, 14), b = Wide(k, n, 15), x = Wide(n, k, 16);
+      const Eigen::MatrixXd xt = x.transpose();
+      for (const int threads : {1, 2}) {
+        ExactProducts products(n, threads, level);
+        Eigen::MatrixXd c = Eigen::MatrixXd::Constant(m, n, 7.0), d = Eigen::MatrixXd::Constant(n, n, 7.0);
+        products.Product(a, b, c);
+        products.SymmetricProductUpper(x, d);
+        EXPECT_EQ(DifferingEntries(c, Naive(a, b)), 0) << SimdLevelName(level) << " n = " << n << ", " << threads;
+        EXPECT_EQ(DifferingEntries(d, Naive(x, xt), true), 0) << SimdLevelName(level) << " n = " << n << ", " << threads;
+      }
+    }
+  }
+}
+
 TEST(ExactProduct, TransposedProductFillsOnlyTheTopRows) {
   for (const SimdLevel level : testing::SimdLevels()) {
     const Eigen::Index n = 130, k = 270, rows = 45;
