@@ -66,12 +66,13 @@ inline void PackA(const ProductTask& t, std::ptrdiff_t i0, std::ptrdiff_t rows, 
     if (!t.transpose_a) {  // A(i, p) = a[p lda + i]: a column of A, contiguous
       const double* column = t.a + (p0 + p) * t.lda + i0;
       // Each term is another column, 8 N bytes on, a page further at N >= 512, where the
-      // hardware's stride prefetch stops; so the chunk 16 terms ahead (both lines it may
-      // span) is asked for here. The loads' stall fell from 5.3 % to 2.1 % of the exact GEMM's
-      // samples at N = 1000 (`perf annotate`; docs/performance.md §6, item 19).
+      // hardware's stride prefetch stops; so the chunk 16 terms ahead (its first and last
+      // entries: the lines it may span) is asked for here. The loads' stall fell from 5.3 %
+      // to 2.1 % of the exact GEMM's samples at N = 1000 (`perf annotate`;
+      // docs/performance.md §6, item 19).
       if (p + 16 < kc) {
         __builtin_prefetch(column + 16 * t.lda);
-        __builtin_prefetch(column + 16 * t.lda + kMr - 1);
+        __builtin_prefetch(column + 16 * t.lda + rows - 1);
       }
       for (std::ptrdiff_t i = 0; i < rows; ++i) row[i] = column[i];
     } else {               // A(i, p) = a[i lda + p]

@@ -109,8 +109,9 @@ TEST(ExactProduct, SymmetricProductIsTheNaiveSumInTheUpperTriangle) {
 
 // The packed path's last panel of columns in every width (n = 96 ... 107 leaves 0-11 columns
 // past whole panels of 12, 6 and 4) with whole tiles of rows (m = 64), which are computed in
-// place, and C = X X^T, whose transposed B is packed a row at a time across all panels; on
-// one thread and on two (each packs its own range of columns), over two blocks of terms.
+// place, and C = X X^T, whose transposed B is packed eight panels at a time (from n = 97 in
+// two groups of panels on AVX-512); on one thread and on two (each packs its own range of
+// columns), over two blocks of terms.
 TEST(ExactProduct, EveryWidthOfTheLastColumnPanelIsTheNaiveSum) {
   for (const SimdLevel level : testing::SimdLevels()) {
     for (Eigen::Index n = 96; n < 108; ++n) {
