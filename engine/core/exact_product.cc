@@ -231,15 +231,14 @@ void ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen
   StartWorkers();
 }
 
-bool ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
+void ExactProducts::StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
                                            Eigen::MatrixXd& c) {
   const double flops = static_cast<double>(a.rows()) * static_cast<double>(b.cols()) * static_cast<double>(a.cols());
   const Eigen::Index n = b.cols(), panels = n / kBackgroundPanel;
-  if (!Splits(flops) || panels < 2) return false;
+  if (!Splits(flops) || panels < 2) return;
   const Eigen::Index split =
       std::clamp<Eigen::Index>(std::llround(background_share_ * static_cast<double>(panels)), 1, panels - 1);
   StartBackgroundProduct(a, b, c, split * kBackgroundPanel);
-  return true;
 }
 
 void ExactProducts::FinishBackground() {

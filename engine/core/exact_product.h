@@ -86,12 +86,12 @@ class ExactProducts {
   // workers' and this thread's measured rates (columns a second) and the time this thread
   // joined give the split that would have balanced it, and the next split moves halfway
   // there. Timing decides only who computes a column, never how, so the bits do not move.
-  // It starts nothing and returns false where Product would not split the product either
-  // (one thread, or under kParallelMinFlops).
+  // It starts nothing (background() stays false) where Product would not split the product
+  // either (one thread, or under kParallelMinFlops).
   static constexpr std::ptrdiff_t kBackgroundPanel = 12;
   void StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c,
                               Eigen::Index split);
-  bool StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c);
+  void StartBackgroundProduct(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c);
   void FinishBackground();
   bool background() const { return background_; }
 
