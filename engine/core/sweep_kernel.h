@@ -13,6 +13,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+
 #include "core/sweep_task.h"
 
 namespace polarity::sweep_kernel {
@@ -99,6 +103,44 @@ inline void Stance(const StanceTask& t) {
 
 // The pairs (i, j), i in [i0, i1) and i < j, of one column j of a tile: `lower_*` hold row
 // j of the tile's transpose, B_ji and S_ji at [i - i0], and receive A_ji.
+#if defined(__AVX512F__)
+// AVX-512: eight pairs a step, the column's last 1-7 in one masked step (nothing of X past
+// `count` is read or written). The compiler's own loop for this body ran short columns
+// (in a tile on the diagonal every column is shorter than 32) through a scalar loop with a
+// branch per pair: a fifth of the kernel's samples at N = 20 (perf annotate). The arithmetic
+// is the scalar loop's expressions on vectors (GCC's vector extensions), so each lane takes
+// the same rounded operations in the same order; intrinsics only for the masked loads and
+// stores.
+inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const double* __restrict balance,
+                           const double* __restrict lower_balance, const double* __restrict shared_threat,
+                           const double* __restrict friction, const double* __restrict stance,
+                           const double* __restrict lower_stance, double* __restrict alliance,
+                           double* __restrict lower_alliance, double* __restrict before) {
+  typedef double V __attribute__((vector_size(64)));
+  const double rate = t.rate, balance_weight = t.balance_weight, friction_weight = t.friction_weight;
+  const double decay = t.decay, min_stance = t.min_stance, dt = t.dt, scale = t.balance_scale;
+  const V zero = {}, one = zero + 1.0;
+  for (std::ptrdiff_t l = 0; l < count; l += 8) {
+    const __mmask8 m = count - l >= 8 ? __mmask8{0xFF} : static_cast<__mmask8>((1u << (count - l)) - 1u);
+    const auto load = [m, l](const double* x) -> V { return _mm512_maskz_loadu_pd(m, x + l); };
+    const V depth = load(alliance);
+    _mm512_mask_storeu_pd(before + l, m, depth);
+    const V pressure = 0.5 * (load(balance) * scale + load(lower_balance) * scale);
+    const V deepened =
+        depth + dt * (rate * (load(shared_threat) + balance_weight * pressure) - friction_weight * load(friction) - decay * depth);
+    const V decayed = depth - dt * decay * depth;
+    const V s = load(stance), s_lower = load(lower_stance);
+    const V friendliness = s_lower < s ? s_lower : s;  // Min(S_ij, S_ji)
+    const V next = friendliness > min_stance ? deepened : decayed;
+    const V floored = next < zero ? zero : next;        // Max(next, 0): NaN passes
+    const V clamped = one < floored ? one : floored;    // Min(., 1)
+    _mm512_mask_storeu_pd(alliance + l, m, clamped);
+    // Into the tile's scratch all eight lanes (up to the next multiple of 8, within the
+    // tile's 32 rows): AllianceTile::Store reads these rows back eight lanes at a time.
+    __builtin_memcpy(lower_alliance + l, &clamped, sizeof clamped);
+  }
+}
+#else
 inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const double* __restrict balance,
                            const double* __restrict lower_balance, const double* __restrict shared_threat,
                            const double* __restrict friction, const double* __restrict stance,
@@ -121,16 +163,16 @@ inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const do
     lower_alliance[l] = clamped;
   }
 }
+#endif
 
 #if defined(__AVX512F__)
-// dst[b dst_stride + a] = src[a src_stride + b] for a, b in [0, 8): an 8 x 8 block transposed
-// in registers (three rounds of two-source shuffles), instead of 64 scalar copies, one of
-// them strided. Copies only: the bits cannot change.
-inline void Transpose8x8(const double* src, std::ptrdiff_t src_stride, double* dst, std::ptrdiff_t dst_stride) {
-  typedef double V __attribute__((vector_size(64)));
+typedef double Vec8 __attribute__((vector_size(64)));
+
+// out[b] lane a = r[a] lane b for a, b in [0, 8): an 8 x 8 block transposed in registers
+// (three rounds of two-source shuffles). Copies only: the bits cannot change.
+inline void Transpose8x8(const Vec8 (&r)[8], Vec8 (&out)[8]) {
   typedef long long M __attribute__((vector_size(64)));
-  V r[8], u[8], v[8];
-  for (int a = 0; a < 8; ++a) __builtin_memcpy(&r[a], src + a * src_stride, sizeof(V));
+  Vec8 u[8], v[8];
   const M even = {0, 8, 2, 10, 4, 12, 6, 14}, odd = {1, 9, 3, 11, 5, 13, 7, 15};
   const M pair_lo = {0, 1, 8, 9, 4, 5, 12, 13}, pair_hi = {2, 3, 10, 11, 6, 7, 14, 15};
   const M half_lo = {0, 1, 2, 3, 8, 9, 10, 11}, half_hi = {4, 5, 6, 7, 12, 13, 14, 15};
@@ -145,24 +187,41 @@ inline void Transpose8x8(const double* src, std::ptrdiff_t src_stride, double* d
     v[a + 3] = __builtin_shuffle(u[a + 1], u[a + 3], pair_hi);
   }
   for (int b = 0; b < 4; ++b) {
-    const V lo = __builtin_shuffle(v[b], v[b + 4], half_lo), hi = __builtin_shuffle(v[b], v[b + 4], half_hi);
-    __builtin_memcpy(dst + b * dst_stride, &lo, sizeof(V));
-    __builtin_memcpy(dst + (b + 4) * dst_stride, &hi, sizeof(V));
+    out[b] = __builtin_shuffle(v[b], v[b + 4], half_lo);
+    out[b + 4] = __builtin_shuffle(v[b], v[b + 4], half_hi);
   }
+}
+
+// dst[b dst_stride + a] = src[a src_stride + b] for a, b in [0, 8), instead of 64 scalar
+// copies, one of them strided.
+inline void Transpose8x8(const double* src, std::ptrdiff_t src_stride, double* dst, std::ptrdiff_t dst_stride) {
+  Vec8 r[8], out[8];
+  for (int a = 0; a < 8; ++a) __builtin_memcpy(&r[a], src + a * src_stride, sizeof(Vec8));
+  Transpose8x8(r, out);
+  for (int b = 0; b < 8; ++b) __builtin_memcpy(dst + b * dst_stride, &out[b], sizeof(Vec8));
+}
+
+// The lanes [lo, hi) of eight, lo and hi clamped to [0, 8].
+inline __mmask8 Lanes(std::ptrdiff_t lo, std::ptrdiff_t hi) {
+  lo = lo < 0 ? 0 : lo;
+  hi = hi > 8 ? 8 : hi;
+  return lo >= hi ? __mmask8{0} : static_cast<__mmask8>((1u << hi) - (1u << lo));
 }
 #endif
 
-// The tile's transposes in and out. A whole tile off the diagonal (AVX-512 builds) goes in
-// 8 x 8 blocks through registers; any other tile, entry by entry over its pairs j > i.
-// local[(j - j0) kTile + (i - i0)] = X(j, i): column i of X, rows [j0, j1), is contiguous.
+// The tile's transposes in and out, local[(j - j0) kTile + (i - i0)] = X(j, i): column i
+// of X, rows [j0, j1), is contiguous. In AVX-512 builds every tile goes in 8 x 8 blocks
+// through registers: a whole tile off the diagonal block by block; a tile cut by the edge
+// of X or by the diagonal only its blocks that hold a pair, with masked loads and stores
+// (nothing outside the tile's pairs j > i is written, nothing outside X read). Other
+// builds copy entry by entry over the pairs.
 struct AllianceTile {
   std::ptrdiff_t n, i0, i1, j0, j1;
-  bool whole() const {
-#if defined(__AVX512F__)
-    return i1 - i0 == kAllianceTile && j1 - j0 == kAllianceTile && i1 <= j0;
-#else
-    return false;
-#endif
+  bool whole() const { return i1 - i0 == kAllianceTile && j1 - j0 == kAllianceTile && i1 <= j0; }
+  // Whether the 8 x 8 block from (i0 + a, j0 + b) holds a pair i < j.
+  bool HasPairs(std::ptrdiff_t a, std::ptrdiff_t b) const {
+    const std::ptrdiff_t last_j = (j0 + b + 8 < j1 ? j0 + b + 8 : j1) - 1;
+    return i0 + a < last_j;
   }
   void Load(const double* x, double* local) const {
     constexpr std::ptrdiff_t kTile = kAllianceTile;
@@ -173,6 +232,21 @@ struct AllianceTile {
       }
       return;
     }
+    // Rows i >= i1 and columns j >= j1 read as 0; the local rows are written whole (they
+    // are the tile's scratch, and only the lanes of pairs are read from them).
+    for (std::ptrdiff_t a = 0; a < i1 - i0; a += 8) {
+      for (std::ptrdiff_t b = 0; b < j1 - j0; b += 8) {
+        if (!HasPairs(a, b)) continue;
+        const __mmask8 columns = Lanes(0, j1 - j0 - b);
+        Vec8 r[8], out[8];
+        for (int e = 0; e < 8; ++e) {
+          r[e] = i0 + a + e < i1 ? Vec8(_mm512_maskz_loadu_pd(columns, x + (i0 + a + e) * n + j0 + b)) : Vec8{};
+        }
+        Transpose8x8(r, out);
+        for (int e = 0; e < 8; ++e) __builtin_memcpy(local + (b + e) * kTile + a, &out[e], sizeof(Vec8));
+      }
+    }
+    return;
 #endif
     for (std::ptrdiff_t i = i0; i < i1; ++i) {
       for (std::ptrdiff_t j = j0 > i + 1 ? j0 : i + 1; j < j1; ++j) local[(j - j0) * kTile + (i - i0)] = x[i * n + j];
@@ -187,6 +261,25 @@ struct AllianceTile {
       }
       return;
     }
+    // A local row j with a pair in the block (j > i0 + a) holds the block's eight lanes:
+    // AllianceColumn writes its rows eight at a time. Other rows are not read.
+    for (std::ptrdiff_t a = 0; a < i1 - i0; a += 8) {
+      for (std::ptrdiff_t b = 0; b < j1 - j0; b += 8) {
+        if (!HasPairs(a, b)) continue;
+        Vec8 r[8], out[8];
+        for (int e = 0; e < 8; ++e) {
+          const std::ptrdiff_t j = j0 + b + e;
+          r[e] = Vec8{};
+          if (j < j1 && j > i0 + a) __builtin_memcpy(&r[e], local + (b + e) * kTile + a, sizeof(Vec8));
+        }
+        Transpose8x8(r, out);
+        for (int e = 0; e < 8 && i0 + a + e < i1; ++e) {
+          const std::ptrdiff_t i = i0 + a + e;
+          _mm512_mask_storeu_pd(x + i * n + j0 + b, Lanes(i + 1 - j0 - b, j1 - j0 - b), out[e]);
+        }
+      }
+    }
+    return;
 #endif
     for (std::ptrdiff_t i = i0; i < i1; ++i) {
       for (std::ptrdiff_t j = j0 > i + 1 ? j0 : i + 1; j < j1; ++j) x[i * n + j] = local[(j - j0) * kTile + (i - i0)];
@@ -245,6 +338,38 @@ inline int LevelChanged(double before, double after) {
          ((before >= 0.6) ^ (after >= 0.6)) | ((before >= 0.8) ^ (after >= 0.8));
 }
 
+#if defined(__AVX512F__)
+// AVX-512: eight rows a step, each boundary test a compare into a mask register and the
+// step's verdict the OR of their XORs: no folding of 16 lanes into one flag, where the
+// compiler's loop below spent almost half its samples at N = 20 (perf annotate), and no
+// pair-by-pair loop for a column's last rows, which take one masked step (nothing at or
+// below the diagonal is read). The first changed row is the step's lowest set bit.
+// _CMP_GE_OQ is false for NaN, as x >= 0.2 is.
+inline bool NextLevelChange(const double* before, const double* after, std::ptrdiff_t n, std::ptrdiff_t* row,
+                            std::ptrdiff_t* column) {
+  const __m512d b1 = _mm512_set1_pd(0.2), b2 = _mm512_set1_pd(0.4), b3 = _mm512_set1_pd(0.6), b4 = _mm512_set1_pd(0.8);
+  std::ptrdiff_t i = *row;
+  for (std::ptrdiff_t j = *column; j < n; ++j, i = 0) {
+    const double* b = before + j * n;
+    const double* a = after + j * n;
+    for (; i < j; i += 8) {
+      const __mmask8 rows = Lanes(0, j - i);
+      const __m512d x = _mm512_maskz_loadu_pd(rows, b + i), y = _mm512_maskz_loadu_pd(rows, a + i);
+      const unsigned changed =
+          rows & ((_mm512_cmp_pd_mask(x, b1, _CMP_GE_OQ) ^ _mm512_cmp_pd_mask(y, b1, _CMP_GE_OQ)) |
+                  (_mm512_cmp_pd_mask(x, b2, _CMP_GE_OQ) ^ _mm512_cmp_pd_mask(y, b2, _CMP_GE_OQ)) |
+                  (_mm512_cmp_pd_mask(x, b3, _CMP_GE_OQ) ^ _mm512_cmp_pd_mask(y, b3, _CMP_GE_OQ)) |
+                  (_mm512_cmp_pd_mask(x, b4, _CMP_GE_OQ) ^ _mm512_cmp_pd_mask(y, b4, _CMP_GE_OQ)));
+      if (changed != 0) {
+        *row = i + __builtin_ctz(changed);
+        *column = j;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+#else
 // Chunks of 16 rows are looked at pair by pair only when they hold a change (most do not). A
 // chunk that runs past the diagonal still reads whole rows of the column (while the column
 // has them) and masks the lanes at and below the diagonal, so that a short column costs one
@@ -274,6 +399,7 @@ inline bool NextLevelChange(const double* before, const double* after, std::ptrd
   }
   return false;
 }
+#endif
 
 // All the spans in one pass: sixteen running sums carried from span to span and one
 // reduction at the end (the tick checks some twenty arrays, most of them N or N K long, so a
