@@ -25,6 +25,15 @@ namespace {
 inline double Max(double a, double b) { return (a < b) ? b : a; }  // std::max(a, b)
 inline double Min(double a, double b) { return (b < a) ? b : a; }  // std::min(a, b)
 
+#if defined(__AVX512F__)
+// The mask of the lanes [lo, hi) of eight, lo and hi clamped to [0, 8].
+inline __mmask8 Lanes(std::ptrdiff_t lo, std::ptrdiff_t hi) {
+  lo = lo < 0 ? 0 : lo;
+  hi = hi > 8 ? 8 : hi;
+  return lo >= hi ? __mmask8{0} : static_cast<__mmask8>((1u << hi) - (1u << lo));
+}
+#endif
+
 // The column loops below take their arrays as restrict parameters: that they do not overlap
 // is what lets the compiler vectorise them without run-time checks.
 
@@ -121,7 +130,7 @@ inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const do
   const double decay = t.decay, min_stance = t.min_stance, dt = t.dt, scale = t.balance_scale;
   const V zero = {}, one = zero + 1.0;
   for (std::ptrdiff_t l = 0; l < count; l += 8) {
-    const __mmask8 m = count - l >= 8 ? __mmask8{0xFF} : static_cast<__mmask8>((1u << (count - l)) - 1u);
+    const __mmask8 m = Lanes(0, count - l);
     const auto load = [m, l](const double* x) -> V { return _mm512_maskz_loadu_pd(m, x + l); };
     const V depth = load(alliance);
     _mm512_mask_storeu_pd(before + l, m, depth);
@@ -199,13 +208,6 @@ inline void Transpose8x8(const double* src, std::ptrdiff_t src_stride, double* d
   for (int a = 0; a < 8; ++a) __builtin_memcpy(&r[a], src + a * src_stride, sizeof(Vec8));
   Transpose8x8(r, out);
   for (int b = 0; b < 8; ++b) __builtin_memcpy(dst + b * dst_stride, &out[b], sizeof(Vec8));
-}
-
-// The lanes [lo, hi) of eight, lo and hi clamped to [0, 8].
-inline __mmask8 Lanes(std::ptrdiff_t lo, std::ptrdiff_t hi) {
-  lo = lo < 0 ? 0 : lo;
-  hi = hi > 8 ? 8 : hi;
-  return lo >= hi ? __mmask8{0} : static_cast<__mmask8>((1u << hi) - (1u << lo));
 }
 #endif
 
