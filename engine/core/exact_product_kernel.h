@@ -380,6 +380,16 @@ void Product(const ProductTask& t) {
           const std::ptrdiff_t rows = mc - ii < kMr ? mc - ii : kMr;
           const double* pa = t.pack_a + ii * kc;
           double* tile = t.c + j0 * t.ldc + i;
+          if (t.upper_only && i > j0 && rows == kMr) {
+            // A tile cut by the diagonal whose first columns j < i hold no entry of the
+            // upper triangle for its rows: only columns [i, j0 + cols), from the panel's
+            // column i - j0 on (the sums of those columns are the same). At N = 200 this
+            // computes 3.5 % more than the triangle instead of 7.3 %.
+            const std::ptrdiff_t skip = i - j0;
+            NarrowTile<kLanes, kVectors, kNr>(static_cast<int>(cols - skip), kc, pa, pb + skip, tile + skip * t.ldc,
+                                              t.ldc, accumulate);
+            continue;
+          }
           if (rows == kMr && cols == kNr) {
             MicroKernel<kLanes, kVectors, kNr>(kc, pa, pb, tile, t.ldc, accumulate);
             continue;
