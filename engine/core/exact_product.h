@@ -68,7 +68,8 @@ class ExactProducts {
   void ProductTransposed(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, Eigen::MatrixXd& c);
 
   // The upper triangle of c = x x^T (diagonal included; x: n x k, c: n x n). Tiles that
-  // cross the diagonal also write a few entries below it; nothing below it is meaningful.
+  // cross the diagonal also write some entries below it (in their columns that hold an
+  // upper entry for their rows); nothing below it is meaningful.
   void SymmetricProductUpper(const Eigen::MatrixXd& x, Eigen::MatrixXd& c);
 
   // The first `rows` rows of c = a[:, :rows]^T b^T (a: k x >= rows, b: n x k, c: >= rows x n).
