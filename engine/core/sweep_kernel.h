@@ -13,7 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#if defined(__AVX512F__)
+#if defined(__AVX2__)
 #include <immintrin.h>
 #endif
 
@@ -31,6 +31,23 @@ inline __mmask8 Lanes(std::ptrdiff_t lo, std::ptrdiff_t hi) {
   lo = lo < 0 ? 0 : lo;
   hi = hi > 8 ? 8 : hi;
   return lo >= hi ? __mmask8{0} : static_cast<__mmask8>((1u << hi) - (1u << lo));
+}
+#elif defined(__AVX2__)
+// AVX2 has no mask registers: a lane's mask is its sign bit, for vmaskmovpd. The lanes
+// [0, count) of four (all four from count 4 on).
+inline __m256i FirstLanes(std::ptrdiff_t count) {
+  return _mm256_cmpgt_epi64(_mm256_set1_epi64x(count), _mm256_set_epi64x(3, 2, 1, 0));
+}
+// The first count (1-3) lanes of v to p, and nothing past them. vmaskmovpd's store is many
+// micro-ops on AMD's cores (Zen 3); two plain stores are not.
+inline void StoreFirstLanes(double* p, __m256d v, std::ptrdiff_t count) {
+  const __m128d low = _mm256_castpd256_pd128(v);
+  if (count >= 2) {
+    _mm_storeu_pd(p, low);
+    if (count == 3) _mm_store_sd(p + 2, _mm256_extractf128_pd(v, 1));
+  } else {
+    _mm_store_sd(p, low);
+  }
 }
 #endif
 
@@ -112,49 +129,90 @@ inline void Stance(const StanceTask& t) {
 
 // The pairs (i, j), i in [i0, i1) and i < j, of one column j of a tile: `lower_*` hold row
 // j of the tile's transpose, B_ji and S_ji at [i - i0], and receive A_ji.
-#if defined(__AVX512F__)
-// AVX-512: eight pairs a step, the column's last 1-7 in one masked step (nothing of X past
-// `count` is read or written). The compiler's own loop for this body ran short columns
-// (in a tile on the diagonal every column is shorter than 32) through a scalar loop with a
-// branch per pair: a fifth of the kernel's samples at N = 20 (perf annotate). The arithmetic
-// is the scalar loop's expressions on vectors (GCC's vector extensions), so each lane takes
-// the same rounded operations in the same order; intrinsics only for the masked loads and
-// stores.
+//
+// The vector builds run short columns (in a tile on the diagonal every column is shorter
+// than 32) in whole vectors with one masked step for the last pairs: the compiler's own loop
+// for this body took them through a scalar loop with a branch per pair, a fifth of the
+// kernel's samples at N = 20 with AVX-512 and over half of them with AVX2 (perf annotate).
+// The arithmetic is AllianceStep, the scalar loop's expressions on vectors (GCC's vector
+// extensions), so each lane takes the same rounded operations in the same order; intrinsics
+// only for the masked loads and stores.
+struct AllianceRates {
+  double rate, balance_weight, friction_weight, decay, min_stance, dt, scale;
+};
+
+inline AllianceRates RatesOf(const AllianceTask& t) {
+  return {t.rate, t.balance_weight, t.friction_weight, t.decay, t.min_stance, t.dt, t.balance_scale};
+}
+
+// A_ij' = clamp(min(S_ij, S_ji) > s_min ? A + dt (ζ (Q + w_B (B_ij + B_ji) / 2) - w_F F - δ A)
+//                                       : A - dt δ A, 0, 1), lane by lane; NaN passes.
+template <typename V>
+inline V AllianceStep(const AllianceRates& r, V depth, V balance, V lower_balance, V shared_threat, V friction,
+                      V stance, V lower_stance) {
+  const V zero = {}, one = zero + 1.0;
+  const V pressure = 0.5 * (balance * r.scale + lower_balance * r.scale);
+  const V deepened = depth + r.dt * (r.rate * (shared_threat + r.balance_weight * pressure) - r.friction_weight * friction -
+                                     r.decay * depth);
+  const V decayed = depth - r.dt * r.decay * depth;
+  const V friendliness = lower_stance < stance ? lower_stance : stance;  // Min(S_ij, S_ji)
+  const V next = friendliness > r.min_stance ? deepened : decayed;
+  const V floored = next < zero ? zero : next;      // Max(next, 0): NaN passes
+  return one < floored ? one : floored;             // Min(., 1)
+}
+
 inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const double* __restrict balance,
                            const double* __restrict lower_balance, const double* __restrict shared_threat,
                            const double* __restrict friction, const double* __restrict stance,
                            const double* __restrict lower_stance, double* __restrict alliance,
                            double* __restrict lower_alliance, double* __restrict before) {
+#if defined(__AVX512F__)
+  // AVX-512: eight pairs a step, the column's last 1-7 in one masked step (nothing of X past
+  // `count` is read or written).
   typedef double V __attribute__((vector_size(64)));
-  const double rate = t.rate, balance_weight = t.balance_weight, friction_weight = t.friction_weight;
-  const double decay = t.decay, min_stance = t.min_stance, dt = t.dt, scale = t.balance_scale;
-  const V zero = {}, one = zero + 1.0;
+  const AllianceRates r = RatesOf(t);
   for (std::ptrdiff_t l = 0; l < count; l += 8) {
     const __mmask8 m = Lanes(0, count - l);
     const auto load = [m, l](const double* x) -> V { return _mm512_maskz_loadu_pd(m, x + l); };
     const V depth = load(alliance);
     _mm512_mask_storeu_pd(before + l, m, depth);
-    const V pressure = 0.5 * (load(balance) * scale + load(lower_balance) * scale);
-    const V deepened =
-        depth + dt * (rate * (load(shared_threat) + balance_weight * pressure) - friction_weight * load(friction) - decay * depth);
-    const V decayed = depth - dt * decay * depth;
-    const V s = load(stance), s_lower = load(lower_stance);
-    const V friendliness = s_lower < s ? s_lower : s;  // Min(S_ij, S_ji)
-    const V next = friendliness > min_stance ? deepened : decayed;
-    const V floored = next < zero ? zero : next;        // Max(next, 0): NaN passes
-    const V clamped = one < floored ? one : floored;    // Min(., 1)
+    const V clamped = AllianceStep(r, depth, load(balance), load(lower_balance), load(shared_threat), load(friction),
+                                   load(stance), load(lower_stance));
     _mm512_mask_storeu_pd(alliance + l, m, clamped);
     // Into the tile's scratch all eight lanes (up to the next multiple of 8, within the
     // tile's 32 rows): AllianceTile::Store reads these rows back eight lanes at a time.
     __builtin_memcpy(lower_alliance + l, &clamped, sizeof clamped);
   }
-}
+#elif defined(__AVX2__)
+  // AVX2: four pairs a step; the column's last 1-3 with masked loads (the lanes past `count`
+  // read nothing), stored lane by lane (nothing of X past `count` is written).
+  typedef double V __attribute__((vector_size(32)));
+  const AllianceRates r = RatesOf(t);
+  std::ptrdiff_t l = 0;
+  for (; l + 4 <= count; l += 4) {
+    const auto load = [l](const double* x) {
+      V v;
+      __builtin_memcpy(&v, x + l, sizeof v);
+      return v;
+    };
+    const V depth = load(alliance);
+    __builtin_memcpy(before + l, &depth, sizeof depth);
+    const V clamped = AllianceStep(r, depth, load(balance), load(lower_balance), load(shared_threat), load(friction),
+                                   load(stance), load(lower_stance));
+    __builtin_memcpy(alliance + l, &clamped, sizeof clamped);
+    __builtin_memcpy(lower_alliance + l, &clamped, sizeof clamped);
+  }
+  if (l < count) {
+    const __m256i m = FirstLanes(count - l);
+    const auto load = [m, l](const double* x) -> V { return V(_mm256_maskload_pd(x + l, m)); };
+    const V depth = load(alliance);
+    const V clamped = AllianceStep(r, depth, load(balance), load(lower_balance), load(shared_threat), load(friction),
+                                   load(stance), load(lower_stance));
+    StoreFirstLanes(before + l, __m256d(depth), count - l);
+    StoreFirstLanes(alliance + l, __m256d(clamped), count - l);
+    __builtin_memcpy(lower_alliance + l, &clamped, sizeof clamped);  // scratch, within the tile's 32 rows
+  }
 #else
-inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const double* __restrict balance,
-                           const double* __restrict lower_balance, const double* __restrict shared_threat,
-                           const double* __restrict friction, const double* __restrict stance,
-                           const double* __restrict lower_stance, double* __restrict alliance,
-                           double* __restrict lower_alliance, double* __restrict before) {
   const double rate = t.rate, balance_weight = t.balance_weight, friction_weight = t.friction_weight;
   const double decay = t.decay, min_stance = t.min_stance, dt = t.dt, scale = t.balance_scale;
   for (std::ptrdiff_t l = 0; l < count; ++l) {
@@ -171,8 +229,8 @@ inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const do
     alliance[l] = clamped;
     lower_alliance[l] = clamped;
   }
-}
 #endif
+}
 
 #if defined(__AVX512F__)
 typedef double Vec8 __attribute__((vector_size(64)));
@@ -364,6 +422,42 @@ inline bool NextLevelChange(const double* before, const double* after, std::ptrd
                   (_mm512_cmp_pd_mask(x, b4, _CMP_GE_OQ) ^ _mm512_cmp_pd_mask(y, b4, _CMP_GE_OQ)));
       if (changed != 0) {
         *row = i + __builtin_ctz(changed);
+        *column = j;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+#elif defined(__AVX2__)
+// AVX2: the same four rows a step, the step's verdict the sign bits of the OR of the XORs
+// (vmovmskpd). A column's last 1-3 rows take one masked load, whose lanes past the diagonal
+// read 0 in both depths: below every boundary, so no change there. The compiler's loop below
+// held 6 % of the N = 20 tick's samples on Zen 3 (perf report).
+inline bool NextLevelChange(const double* before, const double* after, std::ptrdiff_t n, std::ptrdiff_t* row,
+                            std::ptrdiff_t* column) {
+  const __m256d b1 = _mm256_set1_pd(0.2), b2 = _mm256_set1_pd(0.4), b3 = _mm256_set1_pd(0.6), b4 = _mm256_set1_pd(0.8);
+  const auto crossed = [](__m256d x, __m256d y, __m256d boundary) {
+    return _mm256_xor_pd(_mm256_cmp_pd(x, boundary, _CMP_GE_OQ), _mm256_cmp_pd(y, boundary, _CMP_GE_OQ));
+  };
+  std::ptrdiff_t i = *row;
+  for (std::ptrdiff_t j = *column; j < n; ++j, i = 0) {
+    const double* b = before + j * n;
+    const double* a = after + j * n;
+    for (; i < j; i += 4) {
+      __m256d x, y;
+      if (i + 4 <= j) {
+        x = _mm256_loadu_pd(b + i);
+        y = _mm256_loadu_pd(a + i);
+      } else {
+        const __m256i rows = FirstLanes(j - i);
+        x = _mm256_maskload_pd(b + i, rows);
+        y = _mm256_maskload_pd(a + i, rows);
+      }
+      const int changed = _mm256_movemask_pd(_mm256_or_pd(_mm256_or_pd(crossed(x, y, b1), crossed(x, y, b2)),
+                                                          _mm256_or_pd(crossed(x, y, b3), crossed(x, y, b4))));
+      if (changed != 0) {
+        *row = i + __builtin_ctz(static_cast<unsigned>(changed));
         *column = j;
         return true;
       }
