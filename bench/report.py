@@ -474,7 +474,8 @@ def main():
     if bw:
         w(f"| STREAM triad (3 × 128 MiB), GB/s | 2²⁴ doubles | "
           f"{bw.get(1, 0):.1f} | {bw.get(2, 0):.1f} |")
-    w(f"| NumPy/OpenBLAS DGEMM (AVX-512 FMA), GFLOP/s | 2000 | {np1['gflops']:.1f} | {np2['gflops']:.1f} |")
+    kernels = (np1.get("openblas") or {}).get("corename", "?")  # which of OpenBLAS's kernels ran
+    w(f"| NumPy/OpenBLAS DGEMM ({kernels} kernels, FMA), GFLOP/s | 2000 | {np1['gflops']:.1f} | {np2['gflops']:.1f} |")
     w("")
     # The roof is the best DGEMM-class rate measured on this machine by anything: OpenBLAS's
     # FMA kernels included (the engine's exact products forgo FMA to keep their bits).
@@ -491,6 +492,9 @@ def main():
     w("|---|---|---|")
     for c in cores:
         r = c["result"]
+        if r is None:  # the peer died under that core type (bench/run.sh)
+            w(f"| {c['requested']} | – (exit status {c.get('exit_status', '?')}: not on this CPU) | – |")
+            continue
         w(f"| {c['requested']} | {(r.get('openblas') or {}).get('corename', '?')} | {r['gflops']:.1f} |")
     w("")
 
