@@ -202,7 +202,7 @@ template <int kLanes, int kCols>
   }
   // Straight from the registers: left to itself GCC kept this loop rolled, so the sums went
   // to the stack and were copied out 16 bytes at a time, a half of each just-stored vector
-  // read back (a fifth of the products' samples at N = 20 on Zen 3, perf annotate).
+  // read back (16 % of the products' samples at N = 20 on Zen 3, perf annotate).
   double* const out = t.c + j0 * t.ldc + i0;
   const std::ptrdiff_t ldc = t.ldc;
 #pragma GCC unroll 8

@@ -146,7 +146,9 @@ inline AllianceRates RatesOf(const AllianceTask& t) {
 }
 
 // A_ij' = clamp(min(S_ij, S_ji) > s_min ? A + dt (ζ (Q + w_B (B_ij + B_ji) / 2) - w_F F - δ A)
-//                                       : A - dt δ A, 0, 1), lane by lane; NaN passes.
+//                                       : A - dt δ A, 0, 1), lane by lane (V a vector of
+// GCC's extensions, or double); NaN passes. The selects are std::min and std::max, operand
+// order included.
 template <typename V>
 inline V AllianceStep(const AllianceRates& r, V depth, V balance, V lower_balance, V shared_threat, V friction,
                       V stance, V lower_stance) {
@@ -213,19 +215,14 @@ inline void AllianceColumn(std::ptrdiff_t count, const AllianceTask& t, const do
     __builtin_memcpy(lower_alliance + l, &clamped, sizeof clamped);  // scratch, within the tile's 32 rows
   }
 #else
-  const double rate = t.rate, balance_weight = t.balance_weight, friction_weight = t.friction_weight;
-  const double decay = t.decay, min_stance = t.min_stance, dt = t.dt, scale = t.balance_scale;
+  // The same step on one pair at a time, left to the compiler to vectorise (both outcomes
+  // are computed and one selected: whether a pair is friendly enough to deepen is data).
+  const AllianceRates r = RatesOf(t);
   for (std::ptrdiff_t l = 0; l < count; ++l) {
-    // Both outcomes computed and one selected: whether a pair is friendly enough to deepen
-    // is data (and a select vectorises).
     const double depth = alliance[l];
     before[l] = depth;
-    const double pressure = 0.5 * (balance[l] * scale + lower_balance[l] * scale);
-    const double deepened =
-        depth + dt * (rate * (shared_threat[l] + balance_weight * pressure) - friction_weight * friction[l] - decay * depth);
-    const double decayed = depth - dt * decay * depth;
-    const double next = Min(stance[l], lower_stance[l]) > min_stance ? deepened : decayed;
-    const double clamped = Min(Max(next, 0.0), 1.0);  // NaN passes, as std::clamp
+    const double clamped = AllianceStep(r, depth, balance[l], lower_balance[l], shared_threat[l], friction[l],
+                                        stance[l], lower_stance[l]);
     alliance[l] = clamped;
     lower_alliance[l] = clamped;
   }
